@@ -1,0 +1,1 @@
+"""Badges: recognition for learners and sharers, Open Badges documents and certificates."""

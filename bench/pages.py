@@ -1,0 +1,42 @@
+"""Print how long the main pages take to render, and how many queries they cost, on the configured database.
+
+Run with `make bench` (after `make run` has seeded the demo data, or against any DATABASE_URL).
+"""
+
+import os
+import statistics
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "letsconnect.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+django.setup()
+
+from django.db import connection  # noqa: E402 -- after django.setup()
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+PAGES = ["/en/", "/ar/", "/healthz"]
+ROUNDS = 50
+
+
+def main():
+    client = Client()
+    for path in PAGES:
+        client.get(path)  # warm up caches and connections
+        durations = []
+        for _round in range(ROUNDS):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            durations.append((time.perf_counter() - started) * 1000)
+        print(  # noqa: T201 -- a benchmark prints its figures
+            f"{path:12} status {response.status_code}  median {statistics.median(durations):6.1f} ms  "
+            f"p95 {statistics.quantiles(durations, n=20)[-1]:6.1f} ms  {len(queries)} queries  "
+            f"{len(response.content) / 1024:5.1f} KiB"
+        )
+
+
+if __name__ == "__main__":
+    main()

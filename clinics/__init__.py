@@ -1,0 +1,1 @@
+"""Clinics: Learning Clinics and workshops, their topics, and who attended."""

@@ -1,0 +1,1 @@
+"""Participants: accounts and profiles, Wikimedia regions and countries."""

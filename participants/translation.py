@@ -1,0 +1,10 @@
+"""modeltranslation registration for the participants app."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Region
+
+
+@register(Region)
+class RegionTranslationOptions(TranslationOptions):
+    fields = ("name",)

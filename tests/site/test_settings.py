@@ -1,0 +1,77 @@
+"""Production settings pass Django's deployment checks; every network call has a timeout."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENVIRONMENT = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "x7$kq!2vLr9#pWm@4zNc8&yTb6^uHd3*eJf5%gAs1(oXi0)lVw",
+    "ALLOWED_HOSTS": "letsconnect.example.org",
+    "DATABASE_URL": "postgres://letsconnect@db.internal:5432/letsconnect",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
+}
+
+
+# The test suite's own configuration, which a production process would not have.
+TEST_ONLY_VARIABLES = {"SECURE_SSL_REDIRECT", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def _manage(*arguments, environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENVIRONMENT and key not in TEST_ONLY_VARIABLES
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=env | environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_deployment_checks_report_nothing_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", environment=PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_a_production_site_refuses_to_start_without_a_secret_key():
+    environment = {key: value for key, value in PRODUCTION_ENVIRONMENT.items() if key != "SECRET_KEY"}
+
+    result = _manage("check", environment=environment)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", environment={"SECRET_KEY": "k" * 50}
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_database_connections_persist_with_health_checks_and_a_connect_timeout():
+    database = settings.DATABASES["default"]
+
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_redis_cache_and_broker_sockets_time_out():
+    cache_options = settings.CACHES["default"]["OPTIONS"]
+
+    assert cache_options == {"socket_timeout": 1.0, "socket_connect_timeout": 1.0}
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] == 1.0
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] == 1.0
+    assert settings.EMAIL_TIMEOUT == 10
