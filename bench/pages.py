@@ -5,9 +5,13 @@ Run with `make bench` (after `make run` has seeded the demo data, or against any
 
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "letsconnect.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
@@ -22,7 +26,7 @@ ROUNDS = 50
 
 
 def main():
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     for path in PAGES:
         client.get(path)  # warm up caches and connections
         durations = []

@@ -2,6 +2,7 @@
 
 import pytest
 
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_home_page_has_no_accessibility_violation(page, assert_accessible, language):
     page.goto(f"/{language}/")
