@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ClinicsConfig(AppConfig):
     name = "clinics"
     verbose_name = _("Learning Clinics")
+
+    def ready(self):
+        from participants.signals import participant_erasing, personal_data_requested, profile_sections
+
+        from . import participant_hooks as hooks
+
+        participant_erasing.connect(hooks.anonymise_attendance, dispatch_uid="clinics.anonymise_attendance")
+        personal_data_requested.connect(hooks.attendance_export, dispatch_uid="clinics.attendance_export")
+        profile_sections.connect(hooks.profile_section, dispatch_uid="clinics.profile_section")

@@ -70,7 +70,8 @@ class Clinic(models.Model):
 
 
 class Attendance(models.Model):
-    """One person present at one clinic: a participant, or an unregistered attendee known by name."""
+    """One person present at one clinic: a participant, an unregistered attendee known by name, or an
+    anonymous count left behind when a participant deleted their account."""
 
     clinic = models.ForeignKey(Clinic, verbose_name=_("clinic"), on_delete=models.CASCADE, related_name="attendances")
     participant = models.ForeignKey(
@@ -84,6 +85,7 @@ class Attendance(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     wikimedia_username = models.CharField(_("Wikimedia username"), max_length=255, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
 
     class Meta:
         verbose_name = _("attendance")
@@ -95,9 +97,10 @@ class Attendance(models.Model):
                 name="one_attendance_per_participant",
             ),
             models.CheckConstraint(
-                condition=Q(participant__isnull=False) | ~Q(name=""), name="attendee_is_participant_or_named"
+                condition=Q(participant__isnull=False) | ~Q(name="") | Q(anonymous=True),
+                name="attendee_is_participant_named_or_anonymous",
             ),
         ]
 
     def __str__(self):
-        return str(self.participant or self.name)
+        return str(self.participant or self.name or _("anonymous attendee"))

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.mediawiki",
     "letsconnect",
     "participants",
     "skills",
@@ -48,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "participants.middleware.MissingSocialAppMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -145,6 +151,53 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Let's Connect <letsconnect@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Accounts (django-allauth): sign-up by email with verification, sign-in by email or username,
+# and "Sign in with Wikimedia" (MediaWiki OAuth 2) once its credentials are configured.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "participants.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "participants.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    # allauth's defaults, written out so that they are visibly on.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+    "change_email": "1/m/user",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Let's Connect] "
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+WIKIMEDIA_CLIENT_ID = env("WIKIMEDIA_CLIENT_ID", default="")
+SOCIALACCOUNT_PROVIDERS = {
+    "mediawiki": {
+        "REST_API": env("WIKIMEDIA_REST_API", default="https://meta.wikimedia.org/w/rest.php"),
+        "USERPAGE_TEMPLATE": env("WIKIMEDIA_USERPAGE", default="https://meta.wikimedia.org/wiki/User:{username}"),
+        "USER_AGENT": f"LetsConnect/1.0 ({SITE_URL})",
+        "APPS": [{"client_id": WIKIMEDIA_CLIENT_ID, "secret": env("WIKIMEDIA_CLIENT_SECRET", default="")}]
+        if WIKIMEDIA_CLIENT_ID
+        else [],
+    }
+}
+# The version of the privacy statement (templates/participants/privacy.html) people consent to.
+PRIVACY_STATEMENT_VERSION = "2026-11"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,10 +1,35 @@
+"""Admin for liaisons and staff: participants (without their private answers), affiliates, countries, regions."""
+
+import csv
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Country, Participant, Region, User
+from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
 
 admin.site.register(User, UserAdmin)
+
+# Gender, age range and the email address never appear in the participant admin or its export.
+PRIVATE_FIELDS = frozenset({"gender", "gender_self_description", "age_range"})
+
+EXPORT_COLUMNS = [
+    ("username", lambda participant: participant.user.username),
+    ("display_name", lambda participant: participant.display_name),
+    ("wikimedia_username", lambda participant: participant.wikimedia_username),
+    ("country", lambda participant: participant.country_id or ""),
+    ("region", lambda participant: participant.country.region_id if participant.country else ""),
+    ("languages", lambda participant: ";".join(row.language for row in participant.languages.all())),
+    ("home_wikis", lambda participant: ";".join(row.code for row in participant.home_wikis.all())),
+    ("affiliation", lambda participant: participant.affiliation),
+    ("affiliates", lambda participant: ";".join(affiliate.name for affiliate in participant.affiliates.all())),
+    ("role", lambda participant: participant.role),
+    ("listed", lambda participant: "yes" if participant.listed else "no"),
+    ("registered_at", lambda participant: participant.created_at.date().isoformat()),
+]
 
 
 @admin.register(Region)
@@ -20,10 +45,82 @@ class CountryAdmin(admin.ModelAdmin):
     search_fields = ["code", "wikidata_qid"]
 
 
+@admin.register(Affiliate)
+class AffiliateAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "active"]
+    list_filter = ["kind", "active", "country__region"]
+    list_select_related = ["country"]
+    search_fields = ["name"]
+    autocomplete_fields = ["country"]
+
+
+class SpokenLanguageInline(admin.TabularInline):
+    model = SpokenLanguage
+    extra = 0
+
+
+class HomeWikiInline(admin.TabularInline):
+    model = HomeWiki
+    extra = 0
+
+
+@admin.action(description=_("Export the selected participants as CSV"))
+def export_csv(modeladmin, request, queryset):
+    queryset = queryset.select_related("user", "country").prefetch_related("languages", "home_wikis", "affiliates")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="participants-{timezone.now():%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([name for name, _value in EXPORT_COLUMNS])
+    for participant in queryset:
+        writer.writerow([value(participant) for _name, value in EXPORT_COLUMNS])
+    return response
+
+
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "country", "role", "listed", "created_at"]
-    list_filter = ["role", "listed", "country__region"]
-    list_select_related = ["country__region"]
-    search_fields = ["display_name", "user__username", "user__email"]
+    list_display = ["display_name", "username", "country", "region", "role", "listed", "created_at"]
+    list_filter = [
+        ("country__region", admin.RelatedOnlyFieldListFilter),
+        "country__code",
+        "role",
+        ("affiliates", admin.RelatedOnlyFieldListFilter),
+        "listed",
+        "created_at",
+    ]
+    list_select_related = ["user", "country__region"]
+    search_fields = ["display_name", "user__username", "wikimedia_username"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["affiliates", "country"]
     raw_id_fields = ["user"]
+    inlines = [SpokenLanguageInline, HomeWikiInline]
+    actions = [export_csv]
+    readonly_fields = ["privacy_version", "privacy_consented_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["user", "display_name", "country", "role", "pronouns", "bio"]}),
+        (_("Wikimedia"), {"fields": ["wikimedia_username", "wikimedia_username_verified", "wiki_experience"]}),
+        (_("Affiliation"), {"fields": ["affiliation", "affiliates", "group_name", "areas_of_work"]}),
+        (_("Preferences"), {"fields": ["time_zone", "email_language", "heard_from"]}),
+        (
+            _("Privacy"),
+            {
+                "fields": [
+                    "listed",
+                    "show_affiliation",
+                    "reminders_enabled",
+                    "messages_enabled",
+                    "privacy_version",
+                    "privacy_consented_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("username"), ordering="user__username")
+    def username(self, participant):
+        return participant.user.username
+
+    @admin.display(description=_("region"), ordering="country__region")
+    def region(self, participant):
+        return participant.region

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ParticipantsConfig(AppConfig):
     name = "participants"
     verbose_name = _("participants")
+
+    def ready(self):
+        from .liaisons import ensure_liaison_group
+
+        post_migrate.connect(ensure_liaison_group, dispatch_uid="participants.ensure_liaison_group")

@@ -1,8 +1,9 @@
 """Demo participants for `manage.py seed_demo`: organisers from every Wikimedia region."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from .models import Participant
+from .models import Affiliate, HomeWiki, Participant, SpokenLanguage
 
 # Countries the demo draws from, by region, with given names and family names common there.
 DEMO_PEOPLE = {
@@ -46,10 +47,64 @@ DEMO_PEOPLE = {
 # The program's real audience leans towards underrepresented regions.
 REGION_WEIGHTS = {"SSA": 26, "MENA": 14, "LAC": 16, "SA": 13, "ESEAP": 10, "CEECA": 9, "NWE": 8, "NA": 4}
 DEMO_USERNAME_PREFIX = "demo-"
+# Languages commonly spoken in each region, besides English.
+REGION_LANGUAGES = {
+    "SSA": ["sw", "yo", "ha", "ig", "fr", "am", "zu", "tw", "wo"],
+    "MENA": ["ar", "fr", "kab", "ary", "arz"],
+    "LAC": ["es", "pt", "qu", "gn"],
+    "SA": ["hi", "bn", "ur", "ne", "ta", "si", "ml"],
+    "ESEAP": ["id", "tl", "zh", "ko", "vi", "ms", "ja"],
+    "CEECA": ["uk", "ru", "pl", "hy", "ka", "sr", "uz", "cs"],
+    "NWE": ["de", "fr", "es", "it", "sv", "nl"],
+    "NA": ["fr", "es"],
+}
+MULTILINGUAL_WIKIS = ["wikidata", "commons", "meta"]
+# A ready account for trying the site after `make run`.
+DEMO_LOGIN = {"username": "organiser", "email": "organiser@example.org", "password": "letsconnect-demo"}
+
+
+def _details(rng, region, country, affiliates_by_country):
+    """Languages, home wikis and affiliation of one demo participant, drawn from `rng`."""
+    languages = [(rng.choice(REGION_LANGUAGES[region]), "N")]
+    if rng.random() < 0.8:
+        languages.append(("en", rng.choice(["3", "4", "5"])))
+    wikis = [("wikipedia", languages[0][0])]
+    if rng.random() < 0.5:
+        wikis.append((rng.choice(MULTILINGUAL_WIKIS), ""))
+    local_affiliates = affiliates_by_country.get(country, [])
+    if local_affiliates and rng.random() < 0.7:
+        affiliation, affiliates = Participant.Affiliation.AFFILIATE, [rng.choice(local_affiliates)]
+    else:
+        affiliation, affiliates = rng.choice([Participant.Affiliation.INDIVIDUAL, ""]), []
+    gender = rng.choice([*Participant.Gender.values, "", ""])
+    return {
+        "languages": dict(languages),
+        "wikis": set(wikis),
+        "affiliation": affiliation,
+        "affiliates": affiliates,
+        "gender": gender,
+        "age_range": rng.choice([*Participant.AgeRange.values, ""]),
+        "wiki_experience": rng.choice(Participant.WikiExperience.values),
+        "areas_of_work": rng.sample(Participant.AreaOfWork.values, k=rng.randint(0, 2)),
+    }
+
+
+def _demo_login():
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=DEMO_LOGIN["username"], defaults={"email": DEMO_LOGIN["email"]}
+    )
+    if created:
+        user.set_password(DEMO_LOGIN["password"])
+        user.save()
+        EmailAddress.objects.create(user=user, email=DEMO_LOGIN["email"], primary=True, verified=True)
 
 
 def seed(*, rng, options):
     user_model = get_user_model()
+    affiliates_by_country = {}
+    for affiliate in Affiliate.objects.exclude(country=None).order_by("name"):
+        affiliates_by_country.setdefault(affiliate.country_id, []).append(affiliate)
     count = options["participants"]
     usernames = [f"{DEMO_USERNAME_PREFIX}{number:04d}" for number in range(count)]
     existing = set(user_model.objects.filter(username__in=usernames).values_list("username", flat=True))
@@ -64,11 +119,36 @@ def seed(*, rng, options):
         country = rng.choice(countries)
         role = rng.choice(Participant.Role.values)
         listed = rng.random() < 0.8
+        details = _details(rng, region, country, affiliates_by_country)
         if username in existing:
             continue
         user = user_model(username=username, email=f"{username}@example.org")
         user.set_unusable_password()
         user.save()
-        Participant.objects.create(user=user, display_name=display_name, country_id=country, role=role, listed=listed)
+        participant = Participant.objects.create(
+            user=user,
+            display_name=display_name,
+            country_id=country,
+            role=role,
+            listed=listed,
+            affiliation=details["affiliation"],
+            gender=details["gender"],
+            age_range=details["age_range"],
+            wiki_experience=details["wiki_experience"],
+            areas_of_work=details["areas_of_work"],
+        )
+        participant.affiliates.set(details["affiliates"])
+        SpokenLanguage.objects.bulk_create(
+            SpokenLanguage(participant=participant, language=code, level=level)
+            for code, level in details["languages"].items()
+        )
+        HomeWiki.objects.bulk_create(
+            HomeWiki(participant=participant, project=project, language=language)
+            for project, language in sorted(details["wikis"])
+        )
         created += 1
-    return f"{created} participants created, {len(existing)} already there"
+    _demo_login()
+    return (
+        f"{created} participants created, {len(existing)} already there; "
+        f"sign in as {DEMO_LOGIN['username']} / {DEMO_LOGIN['password']}"
+    )

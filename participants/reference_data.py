@@ -1,4 +1,4 @@
-"""Reference data shipped with the code: Wikimedia regions and the region of every country.
+"""Reference data shipped with the code: Wikimedia regions, the region of every country, affiliates.
 
 The loaders take the model classes as arguments so that data migrations can pass their
 historical models; they update rows in place and can run again without harm.
@@ -28,3 +28,14 @@ def load_countries(country_model):
                 code=row["country"],
                 defaults={"region_id": row["region"] or None, "wikidata_qid": row["wikidata_qid"]},
             )
+
+
+AFFILIATES_FILE = DATA_DIR / "affiliates.json"
+
+
+def load_affiliates(affiliate_model):
+    """Seed the affiliates; a liaison's later edits to kind or country are kept."""
+    for row in json.loads(AFFILIATES_FILE.read_text(encoding="utf-8")):
+        affiliate_model.objects.get_or_create(
+            name=row["name"], defaults={"kind": row["kind"], "country_id": row["country"] or None}
+        )

@@ -1,0 +1,25 @@
+"""What clinics keep about a participant: on their profile, in their data export, anonymised when they leave."""
+
+from .models import Attendance
+
+
+def anonymise_attendance(sender, participant, **kwargs):
+    """Keep the attendance as an anonymous count, so the program's figures stay right."""
+    Attendance.objects.filter(participant=participant).update(
+        participant=None, name="", email="", wikimedia_username="", anonymous=True
+    )
+
+
+def attendance_export(sender, participant, **kwargs):
+    rows = Attendance.objects.filter(participant=participant).select_related("clinic").order_by("clinic__start")
+    return "clinics_attended", [{"clinic": row.clinic.title, "start": row.clinic.start.isoformat()} for row in rows]
+
+
+def profile_section(sender, participant, **kwargs):
+    attendances = (
+        Attendance.objects.filter(participant=participant, clinic__status="held")
+        .select_related("clinic")
+        .order_by("-clinic__start")
+    )
+    clinics = [attendance.clinic for attendance in attendances]
+    return {"template": "clinics/profile_section.html", "clinics_attended": clinics}

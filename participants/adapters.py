@@ -1,0 +1,38 @@
+"""allauth adapters: where a new account goes next, the language of account emails, Wikimedia usernames."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import reverse
+from django.utils import translation
+
+from . import services
+from .models import Participant
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        # Step 2 of registration until the profile exists; it can be finished later.
+        if not Participant.objects.filter(user=request.user).exists():
+            return reverse("participants:setup")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return reverse("participants:setup")
+
+    def send_mail(self, template_prefix, email, context):
+        """Account emails go out in the recipient's chosen language, or the page's language before they chose."""
+        language = (
+            Participant.objects.filter(user__emailaddress__email__iexact=email)
+            .values_list("email_language", flat=True)
+            .first()
+        )
+        with translation.override(language or translation.get_language()):
+            super().send_mail(template_prefix, email, context)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def pre_social_login(self, request, sociallogin):
+        """Every Wikimedia sign-in confirms the participant's Wikimedia username."""
+        username = sociallogin.account.extra_data.get("username")
+        if sociallogin.account.provider == "mediawiki" and username and sociallogin.is_existing:
+            services.record_wikimedia_username(user=sociallogin.user, username=username)

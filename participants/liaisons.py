@@ -1,0 +1,38 @@
+"""The `Liaison` group: community liaisons manage participants, affiliates, clinics and the taxonomy in the admin."""
+
+from django.contrib.auth.models import Group, Permission
+
+LIAISON_GROUP = "Liaison"
+
+# (app label, model, actions) a liaison may perform; nothing on accounts themselves.
+LIAISON_PERMISSIONS = [
+    ("participants", "participant", ("view", "change")),
+    ("participants", "spokenlanguage", ("view", "add", "change", "delete")),
+    ("participants", "homewiki", ("view", "add", "change", "delete")),
+    ("participants", "affiliate", ("view", "add", "change")),
+    ("participants", "country", ("view",)),
+    ("participants", "region", ("view",)),
+    ("skills", "skillcategory", ("view", "add", "change")),
+    ("skills", "skill", ("view", "add", "change")),
+    ("clinics", "topic", ("view", "add", "change")),
+    ("clinics", "clinic", ("view", "add", "change", "delete")),
+    ("clinics", "attendance", ("view", "add", "change", "delete")),
+]
+
+
+def ensure_liaison_group(**kwargs):
+    """Create the group and grant whatever of its permissions exist yet (run after every migrate)."""
+    group, _created = Group.objects.get_or_create(name=LIAISON_GROUP)
+    codenames = {
+        (app_label, f"{action}_{model}") for app_label, model, actions in LIAISON_PERMISSIONS for action in actions
+    }
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app_label for app_label, _codename in codenames}
+    ).select_related("content_type")
+    group.permissions.add(
+        *[
+            permission
+            for permission in permissions
+            if (permission.content_type.app_label, permission.codename) in codenames
+        ]
+    )

@@ -1,0 +1,111 @@
+"""Operations that change participants: creating and editing profiles, Wikimedia usernames, export, erasure."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Participant
+from .signals import participant_erasing, personal_data_requested
+
+PRIVACY_STATEMENT_VERSION = settings.PRIVACY_STATEMENT_VERSION
+
+
+def verified_wikimedia_username(user):
+    """The username of the Wikimedia account `user` signed in with, if any."""
+    from allauth.socialaccount.models import SocialAccount
+
+    account = SocialAccount.objects.filter(user=user, provider="mediawiki").first()
+    return (account.extra_data.get("username") or "") if account else ""
+
+
+@transaction.atomic
+def save_profile(*, profile_form, language_formset, home_wiki_formset, consented=False):
+    """Save a profile with its languages and home wikis, all or nothing.
+
+    The forms must be valid. A consent given now records the statement's version and time.
+    """
+    participant = profile_form.save(commit=False)
+    if consented:
+        participant.privacy_version = PRIVACY_STATEMENT_VERSION
+        participant.privacy_consented_at = timezone.now()
+    if not participant.wikimedia_username_verified:
+        verified = verified_wikimedia_username(participant.user)
+        if verified:
+            participant.wikimedia_username = verified
+            participant.wikimedia_username_verified = True
+    participant.save()
+    profile_form.save_m2m()
+    for formset in (language_formset, home_wiki_formset):
+        formset.instance = participant
+        formset.save()
+    return participant
+
+
+def record_wikimedia_username(*, user, username):
+    """After a Wikimedia sign-in: the username is verified, and replaces whatever was typed by hand."""
+    Participant.objects.filter(user=user).update(wikimedia_username=username, wikimedia_username_verified=True)
+
+
+def export_personal_data(*, participant):
+    """Everything Let's Connect holds about `participant`, as JSON-serialisable data."""
+    user = participant.user
+    data = {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "emails": list(user.emailaddress_set.values("email", "verified", "primary")),
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "wikimedia_accounts": [
+                {"provider": account.provider, "uid": account.uid, "username": account.extra_data.get("username")}
+                for account in user.socialaccount_set.all()
+            ],
+        },
+        "profile": {
+            "display_name": participant.display_name,
+            "country": participant.country_id,
+            "region": participant.country.region_id if participant.country else None,
+            "role": participant.role,
+            "wikimedia_username": participant.wikimedia_username,
+            "wikimedia_username_verified": participant.wikimedia_username_verified,
+            "languages": [{"language": row.language, "level": row.level} for row in participant.languages.all()],
+            "home_wikis": [row.code for row in participant.home_wikis.all()],
+            "affiliation": participant.affiliation,
+            "affiliates": [affiliate.name for affiliate in participant.affiliates.all()],
+            "group_name": participant.group_name,
+            "areas_of_work": participant.areas_of_work,
+            "wiki_experience": participant.wiki_experience,
+            "time_zone": participant.time_zone,
+            "email_language": participant.email_language,
+            "pronouns": participant.pronouns,
+            "heard_from": participant.heard_from,
+            "bio": participant.bio,
+            "gender": participant.gender,
+            "gender_self_description": participant.gender_self_description,
+            "age_range": participant.age_range,
+            "created_at": participant.created_at.isoformat(),
+        },
+        "privacy": {
+            "listed": participant.listed,
+            "show_affiliation": participant.show_affiliation,
+            "reminders_enabled": participant.reminders_enabled,
+            "messages_enabled": participant.messages_enabled,
+            "privacy_version": participant.privacy_version,
+            "privacy_consented_at": participant.privacy_consented_at.isoformat()
+            if participant.privacy_consented_at
+            else None,
+        },
+    }
+    for _receiver, (section, section_data) in personal_data_requested.send(sender=Participant, participant=participant):
+        data[section] = section_data
+    return data
+
+
+@transaction.atomic
+def erase_account(*, user):
+    """Delete the account and every personal detail; other apps keep only anonymous counts."""
+    participant = Participant.objects.filter(user=user).first()
+    if participant is not None:
+        participant_erasing.send(sender=Participant, participant=participant)
+        participant.delete()
+    user.delete()

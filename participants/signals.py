@@ -1,0 +1,15 @@
+"""Hooks through which the apps to the right of participants take part in its operations."""
+
+from django.dispatch import Signal
+
+# Sent with `participant` inside the erasing transaction, before the profile is deleted: apps that
+# keep rows about the participant turn them into anonymous counts.
+participant_erasing = Signal()
+
+# Sent with `participant` when they download their data: each receiver returns a
+# `(section_name, json_serialisable_data)` pair to add to the export.
+personal_data_requested = Signal()
+
+# Sent with `participant` when their public profile is shown: each receiver returns a
+# `{"template": ..., **context}` dict for a section of the page (clinics attended, skills, badges), or None.
+profile_sections = Signal()
