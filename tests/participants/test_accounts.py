@@ -17,7 +17,7 @@ from django.utils import translation
 
 from participants import services
 from participants.models import User
-from tests.factories import UserFactory
+from tests.factories import ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +293,16 @@ def test_allauths_own_messages_are_translated_where_allauth_ships_no_catalogue(c
     assert expected != english
     assert expected in page
     assert english not in page
+
+
+def test_account_emails_follow_the_participants_chosen_language_not_the_pages(client, mailoutbox):
+    participant = ParticipantFactory(user__email="layla@example.org", email_language="ar")
+    EmailAddress.objects.create(user=participant.user, email="layla@example.org", primary=True, verified=True)
+
+    client.post(url("account_reset_password", "en"), {"email": "layla@example.org"})
+
+    with translation.override("ar"):
+        expected_subject = translation.gettext("Choose a new password")
+    assert len(mailoutbox) == 1
+    assert expected_subject != "Choose a new password"
+    assert expected_subject in mailoutbox[0].subject
