@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("participants.urls")),
+    path("", include("skills.urls")),
 )
 
 if settings.DEBUG:

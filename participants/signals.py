@@ -11,5 +11,5 @@ participant_erasing = Signal()
 personal_data_requested = Signal()
 
 # Sent with `participant` when their public profile is shown: each receiver returns a
-# `{"template": ..., **context}` dict for a section of the page (clinics attended, skills, badges), or None.
+# `{"template": ..., **data}` dict (the template sees it as `section`) (clinics attended, skills, badges), or None.
 profile_sections = Signal()

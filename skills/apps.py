@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class SkillsConfig(AppConfig):
     name = "skills"
     verbose_name = _("skills")
+
+    def ready(self):
+        from participants.signals import personal_data_requested, profile_sections
+
+        from . import participant_hooks as hooks
+
+        # Connected before clinics (INSTALLED_APPS order), so skills come first on the profile.
+        profile_sections.connect(hooks.profile_section, dispatch_uid="skills.profile_section")
+        personal_data_requested.connect(hooks.skills_export, dispatch_uid="skills.skills_export")

@@ -71,7 +71,9 @@ def test_the_account_pages_have_no_accessibility_violation(page, assert_accessib
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/ar/profile/edit/", "/en/profile/settings/", "/en/profile/delete/"])
+@pytest.mark.parametrize(
+    "path", ["/ar/profile/edit/", "/en/profile/settings/", "/en/profile/delete/", "/ar/profile/skills/"]
+)
 def test_the_owners_pages_have_no_accessibility_violation(logged_in_page, assert_accessible, path):
     logged_in_page.goto(path)
 

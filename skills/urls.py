@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "skills"
+
+urlpatterns = [
+    path("profile/skills/", views.my_skills, name="mine"),
+]
