@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Participant
-from .signals import participant_erasing, personal_data_requested
+from .search import normalise
+from .signals import participant_erasing, personal_data_requested, search_terms_requested
 
 PRIVACY_STATEMENT_VERSION = settings.PRIVACY_STATEMENT_VERSION
 
@@ -38,7 +39,27 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
     for formset in (language_formset, home_wiki_formset):
         formset.instance = participant
         formset.save()
+    refresh_search_document(participant=participant)
     return participant
+
+
+def refresh_search_document(*, participant):
+    """Rebuild the text the Skills Directory searches: public fields only, never email, gender or age."""
+    name = normalise(f"{participant.display_name} {participant.user.username} {participant.wikimedia_username}")
+    shares, wants = [], []
+    for _receiver, terms in search_terms_requested.send(sender=Participant, participant=participant):
+        shares.extend(terms.get("share", []))
+        wants.extend(terms.get("learn", []))
+    about = [name, participant.bio]
+    fields = {
+        "search_name": name,
+        "search_document": normalise(" ".join([*about, *shares, *wants])),
+        "search_shares": normalise(" ".join([*about, *shares])),
+        "search_wants": normalise(" ".join([*about, *wants])),
+    }
+    Participant.objects.filter(pk=participant.pk).update(**fields)
+    for field_name, value in fields.items():
+        setattr(participant, field_name, value)
 
 
 def record_wikimedia_username(*, user, username):

@@ -3,8 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries import countries
+
+from participants.languages import language_codes
+from participants.models import Participant
 
 from .models import ParticipantSkill
+
+
+def countries_by_code():
+    return {country.code: country.name for country in countries}
 
 
 class ParticipantSkillsForm(forms.Form):
@@ -51,3 +59,51 @@ class ParticipantSkillsForm(forms.Form):
 
     def learns(self):
         return {skill for _category, rows in self.rows for skill, _share, learn in rows if self.cleaned_data[learn]}
+
+
+class DirectoryForm(forms.Form):
+    """The directory's query string: words and facets, each optional; a bad value is explained, then ignored."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    skill = forms.SlugField(label=_("Skill"), required=False)
+    category = forms.SlugField(label=_("Skill category"), required=False)
+    mode = forms.ChoiceField(
+        label=_("Share or learn"), choices=[("", _("Either")), *ParticipantSkill.Kind.choices], required=False
+    )
+    region = forms.CharField(label=_("Region"), max_length=8, required=False)
+    country = forms.CharField(label=_("Country"), max_length=2, required=False)
+    language = forms.CharField(label=_("Language spoken"), max_length=12, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Participant.Role.choices], required=False)
+    affiliate = forms.IntegerField(label=_("Affiliate"), required=False, min_value=1)
+
+    def __init__(self, *args, skills, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skill_slugs = {skill.slug for skill in skills}
+        self.category_slugs = {skill.category.slug for skill in skills}
+        self.region_codes = {region.code for region in regions}
+
+    def _known(self, name, known, message):
+        value = self.cleaned_data[name]
+        if value and value not in known:
+            raise forms.ValidationError(message, code="unknown")
+        return value
+
+    def clean_skill(self):
+        return self._known("skill", self.skill_slugs, _("There is no such skill."))
+
+    def clean_category(self):
+        return self._known("category", self.category_slugs, _("There is no such skill category."))
+
+    def clean_region(self):
+        return self._known("region", self.region_codes, _("There is no such region."))
+
+    def clean_country(self):
+        return self._known("country", set(countries_by_code()), _("There is no such country."))
+
+    def clean_language(self):
+        return self._known("language", language_codes(), _("There is no such language."))
+
+    def values(self):
+        """The facet values that are valid (all of them, or those left after the bad ones)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name != "q" and value}

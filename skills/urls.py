@@ -5,5 +5,6 @@ from . import views
 app_name = "skills"
 
 urlpatterns = [
+    path("people/", views.directory, name="directory"),
     path("profile/skills/", views.my_skills, name="mine"),
 ]

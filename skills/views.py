@@ -1,15 +1,19 @@
-"""Pages of the skills app: a participant's own skills."""
+"""Pages of the skills app: the Skills Directory and a participant's own skills."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from participants.models import Participant
+from participants.models import Participant, Region
 
-from . import services
-from .forms import ParticipantSkillsForm
-from .models import ParticipantSkill, SkillCategory
+from . import facets, queries, services
+from .forms import DirectoryForm, ParticipantSkillsForm
+from .models import ParticipantSkill, Skill, SkillCategory
+
+DIRECTORY_PAGE_SIZE = 20
 
 
 @login_required
@@ -28,3 +32,32 @@ def my_skills(request):
         return redirect(participant)
     status = 400 if request.method == "POST" else 200
     return render(request, "skills/my_skills.html", {"form": form, "participant": participant}, status=status)
+
+
+def directory(request):
+    """The Skills Directory: listed participants, searched and filtered; the URL holds the whole state."""
+    skills = list(Skill.objects.select_related("category"))
+    regions = list(Region.objects.all())
+    form = DirectoryForm(request.GET, skills=skills, regions=regions)
+    form.is_valid()
+    query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values())
+    page = Paginator(queries.results(query), DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    participants = list(page.object_list)
+    prefetch_related_objects(
+        participants,
+        "languages",
+        Prefetch(
+            "skills",
+            queryset=ParticipantSkill.objects.filter(kind=ParticipantSkill.Kind.SHARE).select_related("skill"),
+            to_attr="shared_skills",
+        ),
+    )
+    counts = queries.facet_counts(query)
+    context = {
+        "form": form,
+        "page": page,
+        "participants": participants,
+        "facets": facets.build(counts=counts, query=query, skills=skills, regions=regions),
+        "query": query,
+    }
+    return render(request, "skills/directory.html", context)

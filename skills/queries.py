@@ -1,0 +1,125 @@
+"""Reads of the Skills Directory: search, filters and facet counts over listed participants only."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from participants.models import Participant, SpokenLanguage
+from participants.search import normalise
+
+from .models import ParticipantSkill
+
+MAX_SEARCH_WORDS = 6
+SEARCH_COLUMNS = {"share": "search_shares", "learn": "search_wants"}
+FACETS = ("skill", "category", "mode", "region", "country", "language", "role", "affiliate")
+
+
+@dataclass
+class DirectoryQuery:
+    """What a person asked the directory for: words and facet values, all optional."""
+
+    text: str = ""
+    values: dict = field(default_factory=dict)
+
+    @property
+    def words(self):
+        return normalise(self.text).split()[:MAX_SEARCH_WORDS]
+
+
+def _skill_links(query, *, ignore=()):
+    """Links of the participant in OuterRef('pk') matching the skill, category and mode filters."""
+    links = ParticipantSkill.objects.filter(participant=OuterRef("pk"))
+    values = query.values
+    if values.get("skill") and "skill" not in ignore:
+        links = links.filter(skill__slug=values["skill"])
+    if values.get("category") and "category" not in ignore:
+        links = links.filter(skill__category__slug=values["category"])
+    if values.get("mode") and "mode" not in ignore:
+        links = links.filter(kind=values["mode"])
+    return links
+
+
+def _conditions(query, *, ignore=()):
+    values = query.values
+    conditions = []
+    skill_facets = {"skill", "category", "mode"} - set(ignore)
+    if any(values.get(name) for name in skill_facets):
+        conditions.append(Exists(_skill_links(query, ignore=ignore)))
+    if values.get("region") and "region" not in ignore:
+        conditions.append(Q(country__region_id=values["region"]))
+    if values.get("country") and "country" not in ignore:
+        conditions.append(Q(country_id=values["country"]))
+    if values.get("language") and "language" not in ignore:
+        conditions.append(
+            Exists(SpokenLanguage.objects.filter(participant=OuterRef("pk"), language=values["language"]))
+        )
+    if values.get("role") and "role" not in ignore:
+        conditions.append(Q(role=values["role"]))
+    if values.get("affiliate") and "affiliate" not in ignore:
+        # Only people who show their affiliation can be found by it.
+        conditions.append(Q(show_affiliation=True, affiliates=values["affiliate"]))
+    return conditions
+
+
+def matching(query, *, ignore=()):
+    """Listed participants matching the words and every facet but those in `ignore`."""
+    participants = Participant.objects.listed()
+    # With "can share" or "wants to learn" chosen, words match only the skills on that side.
+    column = SEARCH_COLUMNS.get(query.values.get("mode") if "mode" not in ignore else None, "search_document")
+    for word in query.words:
+        participants = participants.filter(**{f"{column}__contains": word})
+    for condition in _conditions(query, ignore=ignore):
+        participants = participants.filter(condition)
+    return participants
+
+
+def results(query):
+    """The matching participants, most relevant first (name matches before other matches), then most recent."""
+    participants = matching(query)
+    rank = Value(0, output_field=IntegerField())
+    for word in query.words:
+        rank = rank + Case(When(search_name__contains=word, then=Value(1)), default=Value(0))
+    return (
+        participants.annotate(rank=rank, last_seen=Coalesce("user__last_login", "created_at"))
+        .select_related("user", "country__region")
+        .order_by("-rank", F("last_seen").desc(nulls_last=True), "pk")
+    )
+
+
+def facet_counts(query):
+    """For each facet, {value: number of participants}, counted with every other facet applied."""
+    counts = {}
+    by_skill = ParticipantSkill.objects.filter(participant__in=matching(query, ignore=("skill", "category")))
+    if query.values.get("mode"):
+        by_skill = by_skill.filter(kind=query.values["mode"])
+    rows = by_skill.values_list("skill_id").annotate(n=Count("participant_id", distinct=True)).order_by()
+    counts["skill"] = dict(rows)
+    rows = by_skill.values_list("skill__category__slug").annotate(n=Count("participant_id", distinct=True)).order_by()
+    counts["category"] = dict(rows)
+    by_mode = ParticipantSkill.objects.filter(participant__in=matching(query, ignore=("mode",)))
+    if query.values.get("skill"):
+        by_mode = by_mode.filter(skill__slug=query.values["skill"])
+    if query.values.get("category"):
+        by_mode = by_mode.filter(skill__category__slug=query.values["category"])
+    counts["mode"] = dict(by_mode.values_list("kind").annotate(n=Count("participant_id", distinct=True)))
+    for facet, column in (("region", "country__region_id"), ("country", "country_id"), ("role", "role")):
+        rows = matching(query, ignore=(facet,)).values_list(column).annotate(n=Count("pk")).order_by()
+        counts[facet] = {value: number for value, number in rows if value}
+    rows = (
+        SpokenLanguage.objects.filter(participant__in=matching(query, ignore=("language",)))
+        .values_list("language")
+        .annotate(n=Count("participant_id"))
+        .order_by()
+    )
+    counts["language"] = dict(rows)
+    rows = (
+        Participant.affiliates.through.objects.filter(
+            participant__in=matching(query, ignore=("affiliate",)).filter(show_affiliation=True)
+        )
+        .values_list("affiliate_id", "affiliate__name")
+        .annotate(n=Count("participant_id"))
+        .order_by("-n", "affiliate__name")[:50]
+    )
+    counts["affiliate"] = {affiliate_id: (name, number) for affiliate_id, name, number in rows}
+    return counts
