@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
+from .services import refresh_search_document
 
 admin.site.register(User, UserAdmin)
 
@@ -116,6 +117,10 @@ class ParticipantAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_document(participant=form.instance)
 
     @admin.display(description=_("username"), ordering="user__username")
     def username(self, participant):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .languages import WikimediaProject, language_codes
 from .models import Affiliate, Country, HomeWiki, Participant, SpokenLanguage, User
+from .services import refresh_search_document
 
 COLUMNS = (
     "email",
@@ -311,6 +312,7 @@ def _import_row(*, row):
     participant.affiliates.set([row.affiliate] if row.affiliate else [])
     _replace_languages(participant=participant, languages=row.languages)
     _replace_home_wikis(participant=participant, home_wikis=row.home_wikis)
+    refresh_search_document(participant=participant)
     return created
 
 

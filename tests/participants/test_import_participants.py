@@ -497,3 +497,17 @@ def test_from_the_shell_a_refused_file_exits_with_1_and_no_traceback(tmp_path):
         f"CommandError: {path}: the file is not UTF-8 text (byte 0xe9 at position {position}); "
         "save it as “CSV UTF-8” and try again; nothing was imported\n",
     )
+
+
+def test_imported_participants_can_be_found_in_the_directory(tmp_path, client):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "email,display_name,wikimedia_username,country,languages,home_wikis,affiliate,role,gender,registered_at,listed\n"
+        "zawadi@example.org,Zawadi Kamau,,KE,sw,,,,,2023-05-01,yes\n",
+        encoding="utf-8",
+    )
+    call_command("import_participants", str(path))
+
+    response = client.get("/en/people/", {"q": "zawadi"})
+
+    assert [participant.display_name for participant in response.context["participants"]] == ["Zawadi Kamau"]
