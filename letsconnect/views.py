@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.views.generic import TemplateView
 
 from clinics.models import Clinic
+from participants.models import Participant
+from skills import suggestions
 from skills.models import SkillCategory
 
 from .celery import app as celery_app
@@ -19,6 +21,14 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["upcoming_clinics"] = Clinic.objects.upcoming().select_related("topic")[:HOME_UPCOMING_CLINICS]
         context["skill_categories"] = SkillCategory.objects.prefetch_related("skills")
+        participant = (
+            Participant.objects.filter(user=self.request.user).select_related("country").first()
+            if self.request.user.is_authenticated
+            else None
+        )
+        if participant is not None:
+            context["suggested_sharers"] = suggestions.sharers_for(participant)
+            context["suggested_learners"] = suggestions.learners_for(participant)
         return context
 
 

@@ -210,6 +210,9 @@ class Participant(models.Model):
     show_affiliation = models.BooleanField(_("show my affiliation on my profile"), default=True)
     reminders_enabled = models.BooleanField(_("clinic reminders by email"), default=True)
     messages_enabled = models.BooleanField(_("messages from other participants"), default=True)
+    max_mentees = models.PositiveSmallIntegerField(
+        _("most mentees at a time"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
     privacy_version = models.CharField(_("privacy statement version"), max_length=20, blank=True)
     privacy_consented_at = models.DateTimeField(_("privacy statement accepted"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)

@@ -15,3 +15,5 @@ class SkillsConfig(AppConfig):
         profile_sections.connect(hooks.profile_section, dispatch_uid="skills.profile_section")
         personal_data_requested.connect(hooks.skills_export, dispatch_uid="skills.skills_export")
         search_terms_requested.connect(hooks.search_terms, dispatch_uid="skills.search_terms")
+        personal_data_requested.connect(hooks.messages_export, dispatch_uid="skills.messages_export")
+        personal_data_requested.connect(hooks.mentorships_export, dispatch_uid="skills.mentorships_export")

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from participants.languages import language_codes
+from participants.languages import language_choices, language_codes
 from participants.models import Participant
 
-from .models import ParticipantSkill
+from .models import ParticipantSkill, Skill
 
 
 def countries_by_code():
@@ -107,3 +107,53 @@ class DirectoryForm(forms.Form):
         """The facet values that are valid (all of them, or those left after the bad ones)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name != "q" and value}
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000})
+    )
+    reply_to_sender = forms.BooleanField(
+        label=_("Let them reply to my email address"),
+        required=False,
+        help_text=_("If you leave this off, your address stays hidden too; they can answer through your profile."),
+    )
+
+
+class MentorshipRequestForm(forms.Form):
+    skill = forms.ModelChoiceField(label=_("Skill"), queryset=None, empty_label="—")
+    message = forms.CharField(
+        label=_("What would you like to learn, and why?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+    )
+
+    def __init__(self, *args, mentor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = Skill.objects.filter(
+            participants__participant=mentor, participants__kind=ParticipantSkill.Kind.SHARE
+        )
+
+
+class EndMentorshipForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("How did it end?"),
+        choices=[("completed", _("Completed")), ("withdrawn", _("Withdrawn"))],
+        widget=forms.RadioSelect,
+    )
+    feedback = forms.CharField(
+        label=_("Feedback (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
+
+
+class DemandForm(forms.Form):
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All regions")), *((region.code, region.name) for region in regions)]
+        self.fields["language"].choices = [("", _("All languages")), *language_choices()]

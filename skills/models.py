@@ -1,6 +1,10 @@
 """The skills taxonomy (categories and skills) and the skills participants share or want to learn."""
 
+import uuid
+
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -78,3 +82,101 @@ class ParticipantSkill(models.Model):
 
     def __str__(self):
         return f"{self.participant} · {self.get_kind_display()} · {self.skill}"
+
+
+class Message(models.Model):
+    """A message from one participant to another, delivered by email without showing the recipient's address."""
+
+    sender = models.ForeignKey(
+        "participants.Participant", verbose_name=_("sender"), on_delete=models.CASCADE, related_name="sent_messages"
+    )
+    recipient = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="received_messages",
+    )
+    body = models.TextField(_("message"), validators=[MaxLengthValidator(2000)])
+    reply_to_sender = models.BooleanField(_("the recipient may reply to the sender's email address"), default=False)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(sender=models.F("recipient")), name="no_message_to_oneself")
+        ]
+        indexes = [models.Index(fields=["sender", "created_at"], name="message_rate_limit_idx")]
+
+    def __str__(self):
+        return f"{self.sender} → {self.recipient}"
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def involving(self, participant):
+        """The mentorships `participant` is part of, as mentor or mentee: nobody else sees them."""
+        return self.filter(models.Q(mentor=participant) | models.Q(mentee=participant))
+
+    def active(self):
+        return self.filter(status=Mentorship.Status.ACCEPTED)
+
+
+class Mentorship(models.Model):
+    """A one-to-one learning connection on one skill: requested, then accepted or declined, then ended."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Active")
+        DECLINED = "declined", _("Declined")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    mentee = models.ForeignKey(
+        "participants.Participant", verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="mentorships_asked"
+    )
+    mentor = models.ForeignKey(
+        "participants.Participant", verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="mentorships_given"
+    )
+    skill = models.ForeignKey(Skill, verbose_name=_("skill"), on_delete=models.PROTECT, related_name="mentorships")
+    message = models.TextField(_("message"), validators=[MaxLengthValidator(2000)])
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    feedback = models.TextField(_("feedback"), blank=True, validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("ended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name="no_mentoring_oneself"),
+            models.UniqueConstraint(
+                fields=["mentee", "mentor", "skill"],
+                condition=models.Q(status__in=["requested", "accepted"]),
+                name="one_open_mentorship_per_pair_and_skill",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} → {self.mentee} · {self.skill}"
+
+    def get_absolute_url(self):
+        return reverse("skills:mentorship", kwargs={"pk": self.pk})
+
+    def other(self, participant):
+        return self.mentee if participant == self.mentor else self.mentor

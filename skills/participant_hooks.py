@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .models import ParticipantSkill
+from .models import Mentorship, Message, ParticipantSkill
 
 
 def _rows(participant):
@@ -30,3 +30,24 @@ def search_terms(sender, participant, **kwargs):
     for row in rows:
         terms[row.pop("kind")].extend(name for name in row.values() if name)
     return terms
+
+
+def messages_export(sender, participant, **kwargs):
+    rows = Message.objects.filter(sender=participant).select_related("recipient")
+    return "messages_sent", [
+        {"to": row.recipient.display_name, "sent_at": row.created_at.isoformat(), "body": row.body} for row in rows
+    ]
+
+
+def mentorships_export(sender, participant, **kwargs):
+    rows = Mentorship.objects.involving(participant).select_related("mentor", "mentee", "skill")
+    return "mentorships", [
+        {
+            "role": "mentor" if row.mentor_id == participant.pk else "mentee",
+            "with": row.other(participant).display_name,
+            "skill": row.skill.slug,
+            "status": row.status,
+            "requested_at": row.created_at.isoformat(),
+        }
+        for row in rows
+    ]

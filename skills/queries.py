@@ -123,3 +123,33 @@ def facet_counts(query):
     )
     counts["affiliate"] = {affiliate_id: (name, number) for affiliate_id, name, number in rows}
     return counts
+
+
+def people_for_skill(skill, *, kind, limit=50):
+    """Listed participants who share (or want to learn) `skill`."""
+    links = ParticipantSkill.objects.filter(participant=OuterRef("pk"), skill=skill, kind=kind)
+    return Participant.objects.listed().filter(Exists(links)).select_related("user", "country__region")[:limit]
+
+
+def demand(*, region=None, language=None):
+    """Per skill: how many participants want it and how many share it, biggest gap first (for liaisons).
+
+    Counts everyone registered, listed or not: these are totals, never names.
+    """
+    participants = Participant.objects.filter(user__is_active=True)
+    if region:
+        participants = participants.filter(country__region_id=region)
+    if language:
+        participants = participants.filter(
+            Exists(SpokenLanguage.objects.filter(participant=OuterRef("pk"), language=language))
+        )
+    rows = (
+        ParticipantSkill.objects.filter(participant__in=participants)
+        .values_list("skill_id", "kind")
+        .annotate(n=Count("participant_id", distinct=True))
+        .order_by()
+    )
+    counts = {}
+    for skill_id, kind, number in rows:
+        counts.setdefault(skill_id, {"share": 0, "learn": 0})[kind] = number
+    return counts

@@ -1,16 +1,17 @@
 """Pages of the skills app: the Skills Directory and a participant's own skills."""
 
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from participants.models import Participant, Region
 
 from . import facets, queries, services
-from .forms import DirectoryForm, ParticipantSkillsForm
+from .forms import DemandForm, DirectoryForm, ParticipantSkillsForm
 from .models import ParticipantSkill, Skill, SkillCategory
 
 DIRECTORY_PAGE_SIZE = 20
@@ -61,3 +62,34 @@ def directory(request):
         "query": query,
     }
     return render(request, "skills/directory.html", context)
+
+
+def skill_detail(request, slug):
+    skill = get_object_or_404(Skill.objects.select_related("category"), slug=slug)
+    context = {
+        "skill": skill,
+        "sharers": queries.people_for_skill(skill, kind=ParticipantSkill.Kind.SHARE),
+        "learners": queries.people_for_skill(skill, kind=ParticipantSkill.Kind.LEARN),
+    }
+    return render(request, "skills/skill_detail.html", context)
+
+
+@staff_member_required
+def demand_map(request):
+    """Most-wanted skills against the number of sharers, by region and language: where to schedule clinics next."""
+    regions = list(Region.objects.all())
+    form = DemandForm(request.GET, regions=regions)
+    form.is_valid()
+    counts = queries.demand(region=form.cleaned_data.get("region"), language=form.cleaned_data.get("language"))
+    rows = [
+        {
+            "skill": skill,
+            "wanted": counts.get(skill.pk, {}).get("learn", 0),
+            "sharers": counts.get(skill.pk, {}).get("share", 0),
+        }
+        for skill in Skill.objects.select_related("category")
+    ]
+    for row in rows:
+        row["gap"] = row["wanted"] - row["sharers"]
+    rows.sort(key=lambda row: (-row["gap"], -row["wanted"], row["skill"].name))
+    return render(request, "skills/demand.html", {"form": form, "rows": rows})

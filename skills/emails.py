@@ -1,0 +1,50 @@
+"""Emails of the skills app, each rendered in its recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from participants.liaisons import LIAISON_GROUP
+from participants.models import User
+
+
+def send(*, template, to, language, context, reply_to=None):
+    """Render `skills/email/<template>_subject.txt` and `_body.txt` in `language` and send them to `to`."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"skills/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"skills/email/{template}_body.txt", context)
+    EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[to], reply_to=reply_to or None).send()
+
+
+def message_email(message):
+    recipient = message.recipient
+    reply_to = [message.sender.user.email] if message.reply_to_sender and message.sender.user.email else None
+    send(
+        template="message",
+        to=recipient.user.email,
+        language=recipient.email_language,
+        context={"message": message, "sender": message.sender, "recipient": recipient},
+        reply_to=reply_to,
+    )
+
+
+def report_emails(message):
+    """Tell every liaison (and staff member) that a message was reported, each in their own language."""
+    liaisons = User.objects.filter(is_active=True).filter(
+        is_staff=True, groups__name=LIAISON_GROUP
+    ) | User.objects.filter(is_active=True, is_superuser=True)
+    for user in liaisons.distinct().select_related("participant").exclude(email=""):
+        participant = getattr(user, "participant", None)
+        language = participant.email_language if participant else settings.LANGUAGE_CODE
+        send(template="message_reported", to=user.email, language=language, context={"message": message})
+
+
+def mentorship_email(mentorship, *, event, recipient):
+    send(
+        template=f"mentorship_{event}",
+        to=recipient.user.email,
+        language=recipient.email_language,
+        context={"mentorship": mentorship, "recipient": recipient, "other": mentorship.other(recipient)},
+    )
