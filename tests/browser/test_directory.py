@@ -42,3 +42,12 @@ def test_a_search_without_javascript_keeps_its_state_in_the_address(chromium, li
     assert "mode=share" in page.url
     assert page.locator(".directory__results h3").all_inner_texts() == ["Neema Mwangi"]
     context.close()
+
+
+def test_typing_in_the_skill_filter_narrows_the_list(logged_in_page):
+    logged_in_page.goto("/en/profile/skills/")
+
+    logged_in_page.fill("#skill-filter", "templates")
+
+    visible = logged_in_page.locator(".skill-row:visible legend").all_inner_texts()
+    assert visible == ["Templates and Lua"]

@@ -1,0 +1,67 @@
+"""The directory and a profile cost the same number of queries with 10 and with 1,000 participants."""
+
+import random
+
+import pytest
+
+from participants.models import Participant, SpokenLanguage, User
+from skills.models import ParticipantSkill, Skill
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["KE", "TZ", "BR", "EG", "IN", "DE", "US", "ID"]
+
+
+def _populate(count):
+    """`count` listed participants with languages and skills, created in bulk (no password hashing)."""
+    rng = random.Random(count)  # noqa: S311 - test data, not secrets
+    users = User.objects.bulk_create(User(username=f"bulk{number}", password="!") for number in range(count))
+    participants = Participant.objects.bulk_create(
+        Participant(
+            user=user,
+            display_name=f"Bulk Person {number}",
+            country_id=rng.choice(COUNTRIES),
+            listed=True,
+            search_name=f"bulk person {number}",
+            search_document=f"bulk person {number} wikidata",
+            search_shares=f"bulk person {number} wikidata",
+            search_wants=f"bulk person {number}",
+        )
+        for number, user in enumerate(users)
+    )
+    skills = list(Skill.objects.all())
+    SpokenLanguage.objects.bulk_create(
+        SpokenLanguage(participant=p, language=rng.choice(["en", "sw", "fr"])) for p in participants
+    )
+    ParticipantSkill.objects.bulk_create(
+        ParticipantSkill(participant=p, skill=skill, kind="share", level="some")
+        for p in participants
+        for skill in rng.sample(skills, 3)
+    )
+    return participants
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_directory_costs_the_same_queries_with_10_or_1000_participants(
+    client, django_assert_max_num_queries, count
+):
+    _populate(count)
+
+    with django_assert_max_num_queries(14):
+        response = client.get("/en/people/", {"q": "wikidata", "mode": "share", "region": "SSA"})
+    with django_assert_max_num_queries(14):
+        everyone = client.get("/en/people/", {"page": "2"})
+
+    assert response.status_code == everyone.status_code == 200
+    # Past the last page, the last page is shown.
+    assert len(everyone.context["participants"]) == (20 if count > 40 else count)
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_profile_costs_the_same_queries_with_10_or_1000_participants(client, django_assert_max_num_queries, count):
+    participants = _populate(count)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(participants[0].get_absolute_url())
+
+    assert response.status_code == 200
