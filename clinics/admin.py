@@ -1,7 +1,10 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Attendance, Clinic, Topic
+from .models import Attendance, Clinic, Registration, Topic
 
 
 @admin.register(Topic)
@@ -18,11 +21,40 @@ class AttendanceInline(admin.TabularInline):
     extra = 0
 
 
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    fields = ["participant", "status", "interpretation_language", "created_at"]
+    readonly_fields = ["created_at"]
+    raw_id_fields = ["participant"]
+    extra = 0
+
+
+class ClinicAdminForm(forms.ModelForm):
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("interpretation offered into"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Clinic
+        fields = "__all__"  # noqa: DJ007 - the admin, not this form, chooses the fields it shows
+
+
 @admin.register(Clinic)
 class ClinicAdmin(TranslationAdmin):
-    list_display = ["title", "topic", "start", "language", "status"]
-    list_filter = ["status", "language", "topic"]
+    form = ClinicAdminForm
+    list_display = ["title", "topic", "kind", "start", "language", "status"]
+    list_filter = ["status", "kind", "language", "topic", "region"]
     list_select_related = ["topic"]
-    search_fields = ["title", "topic__name"]
+    search_fields = ["title", "topic__name", "slug"]
     date_hierarchy = "start"
-    inlines = [AttendanceInline]
+    prepopulated_fields = {"slug": ["title_en"]}
+    filter_horizontal = ["skills", "liaisons"]
+    inlines = [RegistrationInline, AttendanceInline]
+
+    def save_model(self, request, obj, form, change):
+        if change and {"start", "duration", "title_en", "status"} & set(form.changed_data):
+            obj.sequence += 1  # calendars replace their copy of the event
+        super().save_model(request, obj, form, change)

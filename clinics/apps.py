@@ -14,3 +14,4 @@ class ClinicsConfig(AppConfig):
         participant_erasing.connect(hooks.anonymise_attendance, dispatch_uid="clinics.anonymise_attendance")
         personal_data_requested.connect(hooks.attendance_export, dispatch_uid="clinics.attendance_export")
         profile_sections.connect(hooks.profile_section, dispatch_uid="clinics.profile_section")
+        personal_data_requested.connect(hooks.registrations_export, dispatch_uid="clinics.registrations_export")

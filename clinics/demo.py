@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from participants.models import Participant
+from skills.models import Skill
 
 from .models import Attendance, Clinic, Topic
 
@@ -118,6 +119,7 @@ def _clinic(*, start, topic, status, language):
 
 def seed(*, rng, options):
     topics = _topics()
+    all_skills = list(Skill.objects.order_by("pk"))
     participants = list(Participant.objects.order_by("pk").values_list("pk", flat=True))
     now = timezone.now()
     created = 0
@@ -145,8 +147,15 @@ def seed(*, rng, options):
     next_thursday = (now + timedelta(days=7 + (3 - now.weekday()) % 7)).date()
     for week in range(UPCOMING_CLINICS):
         start = datetime.combine(next_thursday + timedelta(weeks=2 * week), time(14), tzinfo=UTC)
-        _clinic_row, was_created = _clinic(
-            start=start, topic=rng.choice(topics), status=Clinic.Status.SCHEDULED, language="en"
-        )
-        created += was_created
+        topic, skills = rng.choice(topics), rng.sample(all_skills, k=2)
+        clinic, was_created = _clinic(start=start, topic=topic, status=Clinic.Status.SCHEDULED, language="en")
+        if was_created:
+            created += 1
+            clinic.capacity = 100 if week else 3  # the first one fills up, to show the waitlist
+            clinic.interpretation_languages = ["es", "fr", "ar", "pt"]
+            clinic.meeting_url = "https://meet.example.org/lets-connect"
+            clinic.purpose = f"A two-hour session on {topic.name_en.lower()}, with time for questions."
+            clinic.audience = "Organisers of Wikimedia communities, from newcomers to experienced ones."
+            clinic.save()
+            clinic.skills.set(skills)
     return f"{len(topics)} topics, {created} clinics created"

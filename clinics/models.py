@@ -1,11 +1,14 @@
 """Learning Clinics: topics, sessions and attendance (registered participants or not)."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,19 +39,68 @@ class ClinicQuerySet(models.QuerySet):
         return self.filter(start__lt=now or timezone.now()).exclude(status=Clinic.Status.CANCELLED).order_by("-start")
 
 
+def unique_clinic_slug(title, start):
+    base = f"{slugify(title)[:200] or 'clinic'}-{start:%Y-%m-%d}"
+    slug, number = base, 2
+    while Clinic.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 class Clinic(models.Model):
+    """One session: a Learning Clinic, a workshop at a regional conference, a local clinic or a Connectathon."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Kind(models.TextChoices):
+        CLINIC = "clinic", _("Learning Clinic")
+        WORKSHOP = "workshop", _("Workshop at a regional conference")
+        LOCAL = "local", _("Local clinic")
+        CONNECTATHON = "connectathon", _("Connectathon")
+
+    class Scope(models.TextChoices):
+        OPEN = "open", _("Open to all")
+        REGIONAL = "regional", _("Regional")
+        CROSS_REGIONAL = "cross-regional", _("Cross-regional")
+
     title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="clinics")
+    purpose = models.TextField(_("what is this session for?"), blank=True)
+    audience = models.TextField(_("who is this session for?"), blank=True)
+    skills = models.ManyToManyField("skills.Skill", verbose_name=_("skills"), blank=True, related_name="clinics")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CLINIC)
+    conference_name = models.CharField(_("conference"), max_length=200, blank=True)
+    conference_place = models.CharField(_("place"), max_length=200, blank=True)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.OPEN)
+    region = models.ForeignKey(
+        "participants.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clinics",
+    )
     language = models.CharField(_("language of the session"), max_length=10, choices=settings.LANGUAGES, default="en")
+    interpretation_languages = models.JSONField(_("interpretation offered into"), default=list, blank=True)
     start = models.DateTimeField(_("start (UTC)"))
     duration = models.DurationField(_("duration"), default=timedelta(hours=2))
+    planned_time_zone = models.CharField(_("time zone it was planned in"), max_length=64, default="UTC")
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty: no limit."))
+    meeting_url = models.URLField(_("meeting link"), blank=True)
+    recording_url = models.URLField(_("recording"), blank=True)
+    notes_url = models.URLField(_("shared notes"), blank=True)
+    liaisons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("liaisons"), blank=True, related_name="clinics_organised"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Bumped whenever the time, title or status changes, so calendars replace their copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ClinicQuerySet.as_manager()
 
@@ -64,9 +116,83 @@ class Clinic(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_clinic_slug(self.title, self.start)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clinics:detail", kwargs={"slug": self.slug})
+
     @property
     def end(self):
         return self.start + self.duration
+
+    @property
+    def is_open_for_registration(self):
+        return self.status == self.Status.SCHEDULED and self.start > timezone.now()
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.REGISTERED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    """A participant's RSVP to a clinic: registered, on the waitlist (in order), or cancelled."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    clinic = models.ForeignKey(Clinic, verbose_name=_("clinic"), on_delete=models.CASCADE, related_name="registrations")
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    interpretation_language = models.CharField(
+        _("interpretation needed into"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "participant"], name="one_registration_per_participant")
+        ]
+        indexes = [models.Index(fields=["clinic", "status", "created_at"], name="registration_waitlist_idx")]
+
+    def __str__(self):
+        return f"{self.participant} · {self.clinic}"
+
+
+class CalendarFeed(models.Model):
+    """A participant's private calendar subscription: the clinics they registered for, behind a secret token."""
+
+    participant = models.OneToOneField(
+        "participants.Participant", verbose_name=_("participant"), on_delete=models.CASCADE, related_name="calendar"
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.participant)
 
 
 class Attendance(models.Model):

@@ -1,6 +1,6 @@
 """What clinics keep about a participant: on their profile, in their data export, anonymised when they leave."""
 
-from .models import Attendance
+from .models import Attendance, Registration
 
 
 def anonymise_attendance(sender, participant, **kwargs):
@@ -23,3 +23,10 @@ def profile_section(sender, participant, **kwargs):
     )
     clinics = [attendance.clinic for attendance in attendances]
     return {"template": "clinics/profile_section.html", "clinics_attended": clinics}
+
+
+def registrations_export(sender, participant, **kwargs):
+    rows = Registration.objects.filter(participant=participant).select_related("clinic").order_by("created_at")
+    return "clinic_registrations", [
+        {"clinic": row.clinic.title, "status": row.status, "registered_at": row.created_at.isoformat()} for row in rows
+    ]

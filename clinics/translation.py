@@ -12,4 +12,4 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Clinic)
 class ClinicTranslationOptions(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "purpose", "audience")

@@ -224,6 +224,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Links typed without a scheme are https (Django 6 behaviour, opted into now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

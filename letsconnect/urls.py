@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("participants.urls")),
     path("", include("skills.urls")),
+    path("", include("clinics.urls")),
 )
 
 if settings.DEBUG:

@@ -1,21 +1,14 @@
 """Emails of the skills app, each rendered in its recipient's language."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
 
+from letsconnect.mail import send_templated
 from participants.liaisons import LIAISON_GROUP
 from participants.models import User
 
 
 def send(*, template, to, language, context, reply_to=None):
-    """Render `skills/email/<template>_subject.txt` and `_body.txt` in `language` and send them to `to`."""
-    context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"skills/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"skills/email/{template}_body.txt", context)
-    EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[to], reply_to=reply_to or None).send()
+    send_templated(template=f"skills/email/{template}", to=to, language=language, context=context, reply_to=reply_to)
 
 
 def message_email(message):

@@ -43,6 +43,7 @@ class ClinicFactory(factory.django.DjangoModelFactory):
         model = Clinic
 
     title = factory.Sequence(lambda n: f"Clinic {n}")
+    slug = factory.Sequence(lambda n: f"clinic-{n}")
     topic = factory.SubFactory(TopicFactory)
     start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     status = Clinic.Status.SCHEDULED

@@ -1,0 +1,154 @@
+"""Clinic pages: the list, a clinic with its RSVP, and calendars."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from participants.models import Participant
+from skills.models import Skill
+
+from . import calendars, services
+from .forms import ClinicFilterForm, RegistrationForm
+from .models import CalendarFeed, Clinic, Registration, Topic
+
+MEETING_LINK_SHOWN_BEFORE = timedelta(days=1)
+PAST_PAGE_SIZE = 20
+
+
+def clinic_list(request):
+    topics, skills = list(Topic.objects.all()), list(Skill.objects.all())
+    form = ClinicFilterForm(request.GET, topics=topics, skills=skills)
+    form.is_valid()
+    filters = {name: value for name, value in form.cleaned_data.items() if value}
+    clinics = Clinic.objects.visible().select_related("topic")
+    if "topic" in filters:
+        clinics = clinics.filter(topic__slug=filters["topic"])
+    if "skill" in filters:
+        clinics = clinics.filter(skills__slug=filters["skill"])
+    if "language" in filters:
+        clinics = clinics.filter(language=filters["language"])
+    if "kind" in filters:
+        clinics = clinics.filter(kind=filters["kind"])
+    if "month" in filters:
+        year, month = (int(part) for part in filters["month"].split("-"))
+        clinics = clinics.filter(start__year=year, start__month=month)
+    upcoming = list(clinics.upcoming())
+    past = Paginator(clinics.past(), PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    participant = _participant(request)
+    feed = CalendarFeed.objects.filter(participant=participant).first() if participant else None
+    context = {"form": form, "upcoming": upcoming, "past": past, "participant": participant, "feed": feed}
+    return render(request, "clinics/list.html", context)
+
+
+def _participant(request):
+    if not request.user.is_authenticated:
+        return None
+    return Participant.objects.filter(user=request.user).first()
+
+
+def clinic_detail(request, slug):
+    clinic = get_object_or_404(Clinic.objects.visible().select_related("topic", "region"), slug=slug)
+    participant = _participant(request)
+    registration = Registration.objects.filter(clinic=clinic, participant=participant).first() if participant else None
+    registered = registration is not None and registration.status == Registration.Status.REGISTERED
+    context = {
+        "clinic": clinic,
+        "participant": participant,
+        "registration": registration,
+        "form": RegistrationForm(clinic=clinic),
+        "duration_minutes": int(clinic.duration.total_seconds() // 60),
+        "time_zone": participant.time_zone if participant and participant.time_zone else None,
+        "show_meeting_link": registered
+        and clinic.meeting_url
+        and clinic.start - MEETING_LINK_SHOWN_BEFORE <= timezone.now() <= clinic.end,
+        "places_left": None
+        if clinic.capacity is None
+        else max(clinic.capacity - clinic.registrations.confirmed().count(), 0),
+    }
+    return render(request, "clinics/detail.html", context)
+
+
+@login_required
+@require_POST
+def rsvp(request, slug):
+    clinic = get_object_or_404(Clinic.objects.visible(), slug=slug)
+    participant = Participant.objects.filter(user=request.user).first()
+    if participant is None:
+        return redirect("participants:setup")
+    form = RegistrationForm(request.POST, clinic=clinic)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Interpretation into this language is not offered."))
+        registration = services.register(
+            participant=participant,
+            clinic=clinic,
+            interpretation_language=form.cleaned_data["interpretation_language"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if registration.status == Registration.Status.WAITLISTED:
+            messages.warning(
+                request, _("The clinic is full: you are on the waitlist. We will email you if a place frees up.")
+            )
+        else:
+            messages.success(request, _("You are registered. A confirmation is on its way by email."))
+    return redirect(clinic)
+
+
+@login_required
+@require_POST
+def cancel_rsvp(request, slug):
+    clinic = get_object_or_404(Clinic.objects.visible(), slug=slug)
+    registration = get_object_or_404(Registration, clinic=clinic, participant__user=request.user)
+    services.cancel(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(clinic)
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def clinic_ics(request, slug):
+    clinic = get_object_or_404(Clinic.objects.visible(), slug=slug)
+    return _ics_response(calendars.calendar([clinic], name=clinic.title), f"{clinic.slug}.ics")
+
+
+def public_feed(request):
+    clinics = list(Clinic.objects.visible().filter(start__gte=timezone.now() - timedelta(days=30)).order_by("start"))
+    return _ics_response(calendars.calendar(clinics, name=_("Learning Clinics")), "learning-clinics.ics")
+
+
+def personal_feed(request, token):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("participant"), token=token)
+    clinics = list(
+        Clinic.objects.visible()
+        .filter(registrations__participant=feed.participant, registrations__status=Registration.Status.REGISTERED)
+        .order_by("start")
+    )
+    name = _("My Learning Clinics")
+    return _ics_response(
+        calendars.calendar(clinics, name=name, language=feed.participant.email_language), "my-clinics.ics"
+    )
+
+
+@login_required
+@require_POST
+def reset_personal_feed(request):
+    """Create the private calendar address, or replace it (the old one stops working)."""
+    participant = get_object_or_404(Participant, user=request.user)
+    CalendarFeed.objects.filter(participant=participant).delete()
+    CalendarFeed.objects.create(participant=participant)
+    messages.success(request, _("Your private calendar address is ready. Any older address no longer works."))
+    return redirect("clinics:list")
