@@ -180,49 +180,22 @@ def add_skill_links(cursor, rng, people):
 
 
 def fill_search_text(cursor):
-    """The four search columns for everyone, as participants.services.refresh_search_document writes them."""
-    fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
-    terms = [
-        (skill["pk"], normalise(" ".join(skill[name] for name in fields if skill[name])))
-        for skill in Skill.objects.values("pk", *fields)
-    ]
-    cursor.execute("CREATE TEMP TABLE bench_skill_terms (skill_id bigint PRIMARY KEY, terms text) ON COMMIT DROP")
-    cursor.executemany("INSERT INTO bench_skill_terms VALUES (%s, %s)", terms)
-    cursor.execute("CREATE TEMP TABLE bench_about (id bigint PRIMARY KEY, name text, bio text) ON COMMIT DROP")
+    """The search columns for everyone, as participants.services.refresh_search_document writes them."""
+    cursor.execute("CREATE TEMP TABLE bench_about (id bigint PRIMARY KEY, name text, about text) ON COMMIT DROP")
     # Read before COPY starts: the connection serves one statement at a time.
     about = list(Participant.objects.values_list("pk", "display_name", "user__username", "wikimedia_username", "bio"))
-    with cursor.copy("COPY bench_about (id, name, bio) FROM STDIN") as copy:
+    with cursor.copy("COPY bench_about (id, name, about) FROM STDIN") as copy:
         for pk, display_name, username, wikimedia_username, bio in about:
-            copy.write_row((pk, normalise(f"{display_name} {username} {wikimedia_username}"), normalise(bio)))
-    # Every row's new text goes into four trigram indexes: let them gather it in memory first.
+            name = normalise(f"{display_name} {username} {wikimedia_username}")
+            copy.write_row((pk, name, normalise(f"{name} {bio}")))
     cursor.execute("SET LOCAL work_mem = '256MB'")
     cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-    # concat_ws skips NULLs, as " ".join(...) then normalise() drops the empty parts.
     cursor.execute(
         """
-        WITH terms AS (
-            SELECT ps.participant_id,
-                   string_agg(t.terms, ' ' ORDER BY c.position, s.position, s.slug) FILTER (WHERE ps.kind = 'share')
-                       AS shares,
-                   string_agg(t.terms, ' ' ORDER BY c.position, s.position, s.slug) FILTER (WHERE ps.kind = 'learn')
-                       AS wants
-            FROM skills_participantskill ps
-            JOIN bench_skill_terms t ON t.skill_id = ps.skill_id
-            JOIN skills_skill s ON s.id = ps.skill_id
-            JOIN skills_skillcategory c ON c.id = s.category_id
-            GROUP BY ps.participant_id
-        ), texts AS (
-            SELECT a.id, a.name, NULLIF(concat_ws(' ', NULLIF(a.name, ''), NULLIF(a.bio, '')), '') AS about,
-                   t.shares, t.wants
-            FROM bench_about a LEFT JOIN terms t ON t.participant_id = a.id
-        )
         UPDATE participants_participant p
-        SET search_name = texts.name,
-            search_document = concat_ws(' ', texts.about, texts.shares, texts.wants),
-            search_shares = concat_ws(' ', texts.about, texts.shares),
-            search_wants = concat_ws(' ', texts.about, texts.wants)
-        FROM texts
-        WHERE p.id = texts.id
+        SET search_name = a.name, search_about = a.about
+        FROM bench_about a
+        WHERE p.id = a.id
         """
     )
 
@@ -361,6 +334,8 @@ def measure(label, searches, **functions):
 
 def main():
     call_command("migrate", "--noinput", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     if built():
         print(f"data already built: {Participant.objects.count():,} participants")  # noqa: T201
     else:

@@ -217,13 +217,10 @@ class Participant(models.Model):
     privacy_consented_at = models.DateTimeField(_("privacy statement accepted"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Directory search: lower-cased, accent-free text of the public fields and, through the
-    # `search_terms_requested` hook, the names of the person's skills in every language: all of
-    # them, only those they share, only those they want to learn.
+    # Directory search: lower-cased, accent-free text of the public fields (skill names are matched
+    # through the taxonomy instead, see skills.queries).
     search_name = models.TextField(editable=False, blank=True)
-    search_document = models.TextField(editable=False, blank=True)
-    search_shares = models.TextField(editable=False, blank=True)
-    search_wants = models.TextField(editable=False, blank=True)
+    search_about = models.TextField(editable=False, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .models import Participant
 from .search import normalise
-from .signals import participant_erasing, personal_data_requested, search_terms_requested
+from .signals import participant_erasing, personal_data_requested
 
 PRIVACY_STATEMENT_VERSION = settings.PRIVACY_STATEMENT_VERSION
 
@@ -46,17 +46,7 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
 def refresh_search_document(*, participant):
     """Rebuild the text the Skills Directory searches: public fields only, never email, gender or age."""
     name = normalise(f"{participant.display_name} {participant.user.username} {participant.wikimedia_username}")
-    shares, wants = [], []
-    for _receiver, terms in search_terms_requested.send(sender=Participant, participant=participant):
-        shares.extend(terms.get("share", []))
-        wants.extend(terms.get("learn", []))
-    about = [name, participant.bio]
-    fields = {
-        "search_name": name,
-        "search_document": normalise(" ".join([*about, *shares, *wants])),
-        "search_shares": normalise(" ".join([*about, *shares])),
-        "search_wants": normalise(" ".join([*about, *wants])),
-    }
+    fields = {"search_name": name, "search_about": normalise(f"{name} {participant.bio}")}
     Participant.objects.filter(pk=participant.pk).update(**fields)
     for field_name, value in fields.items():
         setattr(participant, field_name, value)

@@ -13,8 +13,3 @@ personal_data_requested = Signal()
 # Sent with `participant` when their public profile is shown: each receiver returns a
 # `{"template": ..., **data}` dict (the template sees it as `section`) (clinics attended, skills, badges), or None.
 profile_sections = Signal()
-
-# Sent with `participant` when their directory search text is rebuilt: each receiver returns
-# {"share": [...], "learn": [...]}, strings to make searchable as what they share or want to learn
-# (skill names in every language, for example).
-search_terms_requested = Signal()

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from . import tasks
 from .models import Skill, SkillCategory
 
 
@@ -31,8 +30,3 @@ class SkillAdmin(TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A skill's slug is its permanent identity once it exists.
         return ["slug"] if obj else []
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and any(field.startswith("name") for field in form.changed_data):
-            tasks.refresh_search_documents_for_skill.delay_on_commit(obj.pk)

@@ -7,13 +7,12 @@ class SkillsConfig(AppConfig):
     verbose_name = _("skills")
 
     def ready(self):
-        from participants.signals import personal_data_requested, profile_sections, search_terms_requested
+        from participants.signals import personal_data_requested, profile_sections
 
         from . import participant_hooks as hooks
 
         # Connected before clinics (INSTALLED_APPS order), so skills come first on the profile.
         profile_sections.connect(hooks.profile_section, dispatch_uid="skills.profile_section")
         personal_data_requested.connect(hooks.skills_export, dispatch_uid="skills.skills_export")
-        search_terms_requested.connect(hooks.search_terms, dispatch_uid="skills.search_terms")
         personal_data_requested.connect(hooks.messages_export, dispatch_uid="skills.messages_export")
         personal_data_requested.connect(hooks.mentorships_export, dispatch_uid="skills.mentorships_export")

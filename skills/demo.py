@@ -25,6 +25,6 @@ def seed(*, rng, options):
         ]
         links += [ParticipantSkill(participant=participant, skill=skill, kind="learn") for skill in learns]
     ParticipantSkill.objects.bulk_create(links)
-    for participant in Participant.objects.filter(search_document="").select_related("user"):
+    for participant in Participant.objects.filter(search_name="").select_related("user"):
         refresh_search_document(participant=participant)
     return f"{len(links)} skills shared or wanted"

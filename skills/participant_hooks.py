@@ -1,7 +1,5 @@
 """What the skills app adds to a participant's profile and data download."""
 
-from django.conf import settings
-
 from .models import Mentorship, Message, ParticipantSkill
 
 
@@ -20,16 +18,6 @@ def profile_section(sender, participant, **kwargs):
 
 def skills_export(sender, participant, **kwargs):
     return "skills", [{"skill": row.skill.slug, "kind": row.kind, "level": row.level} for row in _rows(participant)]
-
-
-def search_terms(sender, participant, **kwargs):
-    """Skill names in every shipped language, so a Spanish speaker finds fundraising sharers with "recaudación"."""
-    fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
-    terms = {"share": [], "learn": []}
-    rows = ParticipantSkill.objects.filter(participant=participant).values("kind", *[f"skill__{f}" for f in fields])
-    for row in rows:
-        terms[row.pop("kind")].extend(name for name in row.values() if name)
-    return terms
 
 
 def messages_export(sender, participant, **kwargs):

@@ -1,17 +1,18 @@
 """Reads of the Skills Directory: search, filters and facet counts over listed participants only."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from participants.models import Participant, SpokenLanguage
 from participants.search import normalise
 
-from .models import ParticipantSkill
+from .models import ParticipantSkill, Skill
 
 MAX_SEARCH_WORDS = 6
-SEARCH_COLUMNS = {"share": "search_shares", "learn": "search_wants"}
 FACETS = ("skill", "category", "mode", "region", "country", "language", "role", "affiliate")
 
 
@@ -25,6 +26,37 @@ class DirectoryQuery:
     @property
     def words(self):
         return normalise(self.text).split()[:MAX_SEARCH_WORDS]
+
+    @cached_property
+    def skills_by_word(self):
+        """For each word, the skills whose name in some language contains it (one query per directory page)."""
+        names = skill_names() if self.words else {}
+        return {word: [pk for pk, text in names.items() if word in text] for word in self.words}
+
+
+def skill_names():
+    """{skill id: its names in every shipped language, normalised}: the taxonomy is small (dozens of skills)."""
+    fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
+    return {
+        row["pk"]: normalise(" ".join(row[name] for name in fields if row[name]))
+        for row in Skill.objects.values("pk", *fields)
+    }
+
+
+def _word_condition(word, skill_ids, *, mode=None):
+    """A word matches a person's name or bio, or the name (in any language) of a skill they share or want.
+
+    With "can share" or "wants to learn" chosen, only skills on that side count. Skill names are looked
+    up in the taxonomy, not copied into every person's row, which keeps the per-person text small. The
+    two halves are a union of ids, so that each is served by its own index (trigram; skill and kind).
+    """
+    by_text = Participant.objects.filter(search_about__contains=word).values("pk")
+    if not skill_ids:
+        return Q(pk__in=by_text)
+    links = ParticipantSkill.objects.filter(skill_id__in=skill_ids)
+    if mode:
+        links = links.filter(kind=mode)
+    return Q(pk__in=by_text.union(links.values("participant_id")))
 
 
 def _skill_links(query, *, ignore=()):
@@ -65,10 +97,9 @@ def _conditions(query, *, ignore=()):
 def matching(query, *, ignore=()):
     """Listed participants matching the words and every facet but those in `ignore`."""
     participants = Participant.objects.listed()
-    # With "can share" or "wants to learn" chosen, words match only the skills on that side.
-    column = SEARCH_COLUMNS.get(query.values.get("mode") if "mode" not in ignore else None, "search_document")
+    mode = query.values.get("mode") if "mode" not in ignore else None
     for word in query.words:
-        participants = participants.filter(**{f"{column}__contains": word})
+        participants = participants.filter(_word_condition(word, query.skills_by_word[word], mode=mode))
     for condition in _conditions(query, ignore=ignore):
         participants = participants.filter(condition)
     return participants

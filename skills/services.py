@@ -2,9 +2,6 @@
 
 from django.db import transaction
 
-from participants.models import Participant
-from participants.services import refresh_search_document
-
 from .models import ParticipantSkill
 
 
@@ -23,11 +20,3 @@ def set_participant_skills(*, participant, shares, learns):
         elif row.level != level:
             row.level = level
             row.save(update_fields=["level"])
-    refresh_search_document(participant=participant)
-
-
-def refresh_search_documents_for_skill(*, skill_id):
-    """After a skill is renamed or translated: every participant with it becomes findable by the new name."""
-    participants = Participant.objects.filter(skills__skill_id=skill_id).select_related("user").distinct()
-    for participant in participants.iterator(chunk_size=500):
-        refresh_search_document(participant=participant)

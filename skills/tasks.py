@@ -3,13 +3,8 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import emails, services
+from . import emails
 from .models import Mentorship, Message
-
-
-@shared_task
-def refresh_search_documents_for_skill(skill_id):
-    services.refresh_search_documents_for_skill(skill_id=skill_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
