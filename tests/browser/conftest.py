@@ -87,12 +87,11 @@ def participant(db):
     return ParticipantFactory(display_name="Neema Mwangi")
 
 
-@pytest.fixture
-def logged_in_page(chromium, live_server, participant):
-    """A page whose browser is signed in as `participant`."""
+def signed_in_context(chromium, live_server, user, **options):
+    """A browser context whose session is signed in as `user`, and a page in it."""
     client = Client()
-    client.force_login(participant.user)
-    context = chromium.new_context(base_url=live_server.url)
+    client.force_login(user)
+    context = chromium.new_context(base_url=live_server.url, **options)
     context.add_cookies(
         [
             {
@@ -103,6 +102,14 @@ def logged_in_page(chromium, live_server, participant):
         ]
     )
     page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def logged_in_page(chromium, live_server, participant):
+    """A page whose browser is signed in as `participant`."""
+    context, page = signed_in_context(chromium, live_server, participant.user)
     yield page
     context.close()
 

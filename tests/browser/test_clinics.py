@@ -3,33 +3,14 @@
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
 from clinics.models import Clinic, Registration
+from tests.browser.conftest import signed_in_context
 from tests.factories import ParticipantFactory, TopicFactory, UserFactory
-
-
-def _signed_in(chromium, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(base_url=live_server.url, accept_downloads=True)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
 
 
 def test_a_liaison_schedules_a_clinic_and_participants_rsvp_in_french(chromium, live_server, assert_accessible):
@@ -39,7 +20,7 @@ def test_a_liaison_schedules_a_clinic_and_participants_rsvp_in_french(chromium, 
     start = (timezone.now() + timedelta(days=10)).replace(microsecond=0, second=0)
 
     # The liaison schedules a clinic with one place.
-    context, page = _signed_in(chromium, live_server, liaison)
+    context, page = signed_in_context(chromium, live_server, liaison, accept_downloads=True)
     page.goto("/en/admin/clinics/clinic/add/")
     page.fill("#id_title_en", "Writing a grant proposal")
     page.press("#id_title_en", "Tab")
@@ -56,7 +37,7 @@ def test_a_liaison_schedules_a_clinic_and_participants_rsvp_in_french(chromium, 
 
     # A first participant registers in French and downloads the calendar file.
     first = ParticipantFactory(user__email="amelie@example.org", email_language="fr", time_zone="Africa/Abidjan")
-    context, page = _signed_in(chromium, live_server, first.user)
+    context, page = signed_in_context(chromium, live_server, first.user, accept_downloads=True)
     page.goto(f"/fr/clinics/{clinic.slug}/")
     assert_accessible(page)
     page.locator(f"form[action$='/clinics/{clinic.slug}/rsvp/'] button").click()
@@ -69,14 +50,14 @@ def test_a_liaison_schedules_a_clinic_and_participants_rsvp_in_french(chromium, 
 
     # A second one lands on the waitlist, and gets the place when the first cancels.
     second = ParticipantFactory(user__email="bintou@example.org", email_language="fr")
-    context, page = _signed_in(chromium, live_server, second.user)
+    context, page = signed_in_context(chromium, live_server, second.user)
     page.goto(f"/fr/clinics/{clinic.slug}/")
     page.locator(f"form[action$='/clinics/{clinic.slug}/rsvp/'] button").click()
     page.wait_for_url(re.compile(rf"/fr/clinics/{clinic.slug}/$"))
     assert Registration.objects.get(participant=second).status == "waitlisted"
     context.close()
 
-    context, page = _signed_in(chromium, live_server, first.user)
+    context, page = signed_in_context(chromium, live_server, first.user)
     page.goto(f"/fr/clinics/{clinic.slug}/")
     page.locator(f"form[action$='/clinics/{clinic.slug}/cancel/'] button").click()
     page.wait_for_url(re.compile(rf"/fr/clinics/{clinic.slug}/$"))

@@ -2,31 +2,12 @@
 
 import re
 
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 
 from participants.services import refresh_search_document
 from skills.models import Mentorship, Message, ParticipantSkill, Skill
+from tests.browser.conftest import signed_in_context
 from tests.factories import ParticipantFactory
-
-
-def _signed_in(chromium, live_server, participant):
-    client = Client()
-    client.force_login(participant.user)
-    context = chromium.new_context(base_url=live_server.url)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
 
 
 def test_a_learner_finds_a_sharer_writes_to_her_and_becomes_her_mentee(chromium, live_server, assert_accessible):
@@ -35,7 +16,7 @@ def test_a_learner_finds_a_sharer_writes_to_her_and_becomes_her_mentee(chromium,
     ParticipantSkill.objects.create(participant=mentor, skill=fundraising, kind="share", level="expert")
     refresh_search_document(participant=mentor)
     learner = ParticipantFactory(display_name="Lucía Ramírez", user__email="lucia@example.org", country_id="MX")
-    learner_context, page = _signed_in(chromium, live_server, learner)
+    learner_context, page = signed_in_context(chromium, live_server, learner.user)
 
     # Lucía says what she wants to learn.
     page.goto("/es/profile/skills/")
@@ -72,7 +53,7 @@ def test_a_learner_finds_a_sharer_writes_to_her_and_becomes_her_mentee(chromium,
     learner_context.close()
 
     # Neema accepts from her dashboard; Lucía is told by email.
-    mentor_context, mentor_page = _signed_in(chromium, live_server, mentor)
+    mentor_context, mentor_page = signed_in_context(chromium, live_server, mentor.user)
     mentor_page.goto("/sw/mentorships/")
     mentor_page.locator(f"a[href$='/mentorships/{mentorship.pk}/']").click()
     assert_accessible(mentor_page)
