@@ -118,3 +118,12 @@ def test_the_meeting_link_shows_only_to_registered_people_from_a_day_before(clie
     clinic.start = timezone.now() + timedelta(days=3)
     clinic.save()
     assert "meet.example.org" not in client.get(clinic.get_absolute_url()).content.decode()
+
+
+def test_the_rsvp_button_is_worded_for_a_clinic_not_for_an_account(client):
+    clinic = ClinicFactory()
+    client.force_login(ParticipantFactory().user)
+
+    page = client.get(f"/es/clinics/{clinic.slug}/").content.decode()
+
+    assert ">Inscribirme</button>" in page
