@@ -3,12 +3,22 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "letsconnect.settings")
 
 app = Celery("letsconnect")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+@beat_init.connect
+def _require_secret_key(**kwargs):
+    # Workers render emails with signed links: they need the same secret as the site.
+    from .startup import require_secret_key
+
+    require_secret_key()
 
 
 @app.task(name="letsconnect.ping")

@@ -13,8 +13,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# Without a secret only a debug site may start; production must set one.
-SECRET_KEY = env("SECRET_KEY", default="insecure-development-key" if DEBUG else environ.Env.NOTSET)
+# Without a secret only a debug site may serve: the web and Celery entry points refuse to start
+# (letsconnect/startup.py), while offline commands (makemigrations, compilemessages) still run.
+SECRET_KEY = env("SECRET_KEY", default="insecure-development-key" if DEBUG else "")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
