@@ -13,5 +13,8 @@ class ClinicsConfig(AppConfig):
 
         participant_erasing.connect(hooks.anonymise_attendance, dispatch_uid="clinics.anonymise_attendance")
         personal_data_requested.connect(hooks.attendance_export, dispatch_uid="clinics.attendance_export")
+        participant_erasing.connect(hooks.anonymise_shares, dispatch_uid="clinics.anonymise_shares")
+        personal_data_requested.connect(hooks.shares_export, dispatch_uid="clinics.shares_export")
+        personal_data_requested.connect(hooks.feedback_export, dispatch_uid="clinics.feedback_export")
         profile_sections.connect(hooks.profile_section, dispatch_uid="clinics.profile_section")
         personal_data_requested.connect(hooks.registrations_export, dispatch_uid="clinics.registrations_export")

@@ -4,11 +4,13 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,6 +96,9 @@ class Clinic(models.Model):
     meeting_url = models.URLField(_("meeting link"), blank=True)
     recording_url = models.URLField(_("recording"), blank=True)
     notes_url = models.URLField(_("shared notes"), blank=True)
+    feedback_url = models.URLField(
+        _("external feedback form"), blank=True, help_text=_("Empty: participants give feedback on this site.")
+    )
     liaisons = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("liaisons"), blank=True, related_name="clinics_organised"
     )
@@ -131,6 +136,78 @@ class Clinic(models.Model):
     @property
     def is_open_for_registration(self):
         return self.status == self.Status.SCHEDULED and self.start > timezone.now()
+
+
+class ClinicMaterial(models.Model):
+    """After the session: the audio of one interpreted language, or the slides in one language."""
+
+    class Kind(models.TextChoices):
+        AUDIO = "audio", _("Audio of the interpretation")
+        SLIDES = "slides", _("Slides")
+
+    clinic = models.ForeignKey(Clinic, verbose_name=_("clinic"), on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    url = models.URLField(_("link"))
+
+    class Meta:
+        ordering = ["kind", "language"]
+        verbose_name = _("recording or slides")
+        verbose_name_plural = _("recordings and slides")
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "kind", "language"], name="one_material_per_kind_and_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language})"
+
+
+class ClinicSharer(models.Model):
+    """Someone who shares their skills at a clinic: a participant, or a guest without a profile."""
+
+    clinic = models.ForeignKey(Clinic, verbose_name=_("clinic"), on_delete=models.CASCADE, related_name="sharers")
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="clinics_shared",
+    )
+    name = models.CharField(_("guest's name"), max_length=200, blank=True)
+    # Private: used to match a guest who later registers, never shown.
+    email = models.EmailField(_("guest's email"), blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    foundation_staff = models.BooleanField(_("Wikimedia Foundation staff"), default=False)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Left behind when a participant who shared deletes their account: the appearance still counts.
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("sharer")
+        verbose_name_plural = _("sharers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "participant"],
+                condition=Q(participant__isnull=False),
+                name="one_share_per_participant_and_clinic",
+            ),
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False) | ~Q(name="") | Q(anonymous=True),
+                name="sharer_is_participant_named_guest_or_anonymous",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.participant_id:
+            return self.participant.display_name
+        return self.name or gettext("former participant")
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -199,6 +276,10 @@ class Attendance(models.Model):
     """One person present at one clinic: a participant, an unregistered attendee known by name, or an
     anonymous count left behind when a participant deleted their account."""
 
+    class Role(models.TextChoices):
+        LEARNER = "learner", _("Learner")
+        SHARER = "sharer", _("Sharer")
+
     clinic = models.ForeignKey(Clinic, verbose_name=_("clinic"), on_delete=models.CASCADE, related_name="attendances")
     participant = models.ForeignKey(
         "participants.Participant",
@@ -211,6 +292,17 @@ class Attendance(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     wikimedia_username = models.CharField(_("Wikimedia username"), max_length=255, blank=True)
+    country = models.ForeignKey(
+        "participants.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.LEARNER)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    minutes = models.PositiveIntegerField(_("minutes present"), null=True, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
 
     class Meta:
@@ -230,3 +322,37 @@ class Attendance(models.Model):
 
     def __str__(self):
         return str(self.participant or self.name or _("anonymous attendee"))
+
+
+class Feedback(models.Model):
+    """What one participant thought of one clinic; kept, without the person, if they delete their account."""
+
+    clinic = models.ForeignKey(Clinic, verbose_name=_("clinic"), on_delete=models.CASCADE, related_name="feedback")
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinic_feedback",
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    learned = models.TextField(_("what did you learn?"), blank=True, validators=[MaxLengthValidator(2000)])
+    will_apply = models.TextField(_("what will you apply?"), blank=True, validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "participant"],
+                condition=Q(participant__isnull=False),
+                name="one_feedback_per_participant_and_clinic",
+            ),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.clinic} · {self.rating}/5"

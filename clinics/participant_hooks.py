@@ -1,6 +1,6 @@
 """What clinics keep about a participant: on their profile, in their data export, anonymised when they leave."""
 
-from .models import Attendance, Registration
+from .models import Attendance, ClinicSharer, Feedback, Registration
 
 
 def anonymise_attendance(sender, participant, **kwargs):
@@ -8,6 +8,26 @@ def anonymise_attendance(sender, participant, **kwargs):
     Attendance.objects.filter(participant=participant).update(
         participant=None, name="", email="", wikimedia_username="", anonymous=True
     )
+
+
+def anonymise_shares(sender, participant, **kwargs):
+    """Keep each share as an anonymous appearance (it still counts in the figures), without the person."""
+    ClinicSharer.objects.filter(participant=participant).update(
+        participant=None, name="", email="", affiliation="", department="", anonymous=True
+    )
+
+
+def shares_export(sender, participant, **kwargs):
+    rows = ClinicSharer.objects.filter(participant=participant).select_related("clinic").order_by("clinic__start")
+    return "clinics_shared", [{"clinic": row.clinic.title, "start": row.clinic.start.isoformat()} for row in rows]
+
+
+def feedback_export(sender, participant, **kwargs):
+    rows = Feedback.objects.filter(participant=participant).select_related("clinic").order_by("created_at")
+    return "clinic_feedback", [
+        {"clinic": row.clinic.title, "rating": row.rating, "learned": row.learned, "will_apply": row.will_apply}
+        for row in rows
+    ]
 
 
 def attendance_export(sender, participant, **kwargs):
