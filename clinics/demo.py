@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from participants.models import Participant
 from skills.models import Skill
 
-from .models import Attendance, Clinic, Topic
+from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, Topic
 
 DEMO_TOPICS = {
     "Writing a grant proposal": {
@@ -117,6 +117,34 @@ def _clinic(*, start, topic, status, language):
     )
 
 
+def _people_of(clinic, *, sharers, foundation_guest, raters, ratings):
+    """Who shared at a past demo clinic, its recording and slides, and a little feedback."""
+    ClinicSharer.objects.bulk_create(
+        [ClinicSharer(clinic=clinic, participant_id=pk, position=index) for index, pk in enumerate(sharers)]
+    )
+    if foundation_guest:
+        ClinicSharer.objects.create(
+            clinic=clinic,
+            name="Alex Guest",
+            email=f"alex.guest.{clinic.pk}@example.org",
+            foundation_staff=True,
+            department="Community Programs",
+            position=len(sharers),
+        )
+    clinic.recording_url = f"https://commons.wikimedia.org/wiki/File:Lets_Connect_clinic_{clinic.start:%Y-%m-%d}.webm"
+    clinic.notes_url = f"https://etherpad.wikimedia.org/p/lets-connect-{clinic.start:%Y-%m-%d}"
+    clinic.save(update_fields=["recording_url", "notes_url"])
+    ClinicMaterial.objects.create(
+        clinic=clinic,
+        kind=ClinicMaterial.Kind.SLIDES,
+        language=clinic.language,
+        url=f"https://commons.wikimedia.org/wiki/File:Lets_Connect_slides_{clinic.start:%Y-%m-%d}.pdf",
+    )
+    Feedback.objects.bulk_create(
+        [Feedback(clinic=clinic, participant_id=pk, rating=rating) for pk, rating in zip(raters, ratings, strict=True)]
+    )
+
+
 def seed(*, rng, options):
     topics = _topics()
     all_skills = list(Skill.objects.order_by("pk"))
@@ -130,6 +158,9 @@ def seed(*, rng, options):
         # Draw everything before looking at the database, so that a second run draws the same.
         topic, language = rng.choice(topics), rng.choice(["en", "en", "es", "fr", "ar", "pt"])
         attendees = rng.sample(participants, k=min(len(participants), rng.randint(12, 35)))
+        sharers = rng.sample(participants, k=min(len(participants), rng.randint(1, 2)))
+        foundation_guest = rng.random() < 0.3
+        ratings = [rng.choice([3, 4, 4, 5, 5]) for _attendee in attendees[:5]]
         unregistered = rng.sample(UNREGISTERED_NAMES, k=rng.randint(3, 10))
         clinic, was_created = _clinic(start=start, topic=topic, status=Clinic.Status.HELD, language=language)
         if was_created:
@@ -140,6 +171,9 @@ def seed(*, rng, options):
                     Attendance(clinic=clinic, name=f"{name} {number}", email=f"{slugify(name)}.{number}@example.net")
                     for name in unregistered
                 ]
+            )
+            _people_of(
+                clinic, sharers=sharers, foundation_guest=foundation_guest, raters=attendees[:5], ratings=ratings
             )
         start += timedelta(weeks=3)
         number += 1

@@ -8,18 +8,38 @@ from letsconnect.mail import send_templated
 from .calendars import calendar
 
 
+def _ics(clinic, participant):
+    with translation.override(participant.email_language):
+        ics = calendar([clinic], name=_("Learning Clinics"), language=participant.email_language)
+    return ("clinic.ics", ics, "text/calendar")
+
+
 def registration_email(registration, *, event):
     participant = registration.participant
     clinic = registration.clinic
-    attachments = []
-    if event in ("registered", "promoted"):
-        with translation.override(participant.email_language):
-            ics = calendar([clinic], name=_("Learning Clinics"), language=participant.email_language)
-        attachments.append(("clinic.ics", ics, "text/calendar"))
+    attachments = [_ics(clinic, participant)] if event in ("registered", "promoted") else []
     send_templated(
         template=f"clinics/email/{event}",
         to=participant.user.email,
         language=participant.email_language,
         context={"clinic": clinic, "participant": participant, "time_zone": participant.time_zone or "UTC"},
         attachments=attachments,
+    )
+
+
+def clinic_notice(registration, *, event):
+    """The clinic was cancelled, or moved to a new time; the calendar file replaces the old event."""
+    participant = registration.participant
+    clinic = registration.clinic
+    send_templated(
+        template=f"clinics/email/{event}",
+        to=participant.user.email,
+        language=participant.email_language,
+        context={
+            "clinic": clinic,
+            "participant": participant,
+            "registration": registration,
+            "time_zone": participant.time_zone or "UTC",
+        },
+        attachments=[_ics(clinic, participant)],
     )

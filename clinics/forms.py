@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Clinic
+from .models import Clinic, Feedback
 
 
 class ClinicFilterForm(forms.Form):
@@ -40,3 +40,28 @@ class RegistrationForm(forms.Form):
         ]
         if not clinic.interpretation_languages:
             self.fields["interpretation_language"].widget = forms.HiddenInput()
+
+
+class FeedbackForm(forms.ModelForm):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was this session for you?"),
+        choices=[
+            (5, _("5 – very useful")),
+            (4, _("4 – useful")),
+            (3, _("3 – somewhat useful")),
+            (2, _("2 – a little useful")),
+            (1, _("1 – not useful")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how useful the session was.")},
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["rating", "learned", "will_apply"]
+        labels = {"learned": _("What did you learn?"), "will_apply": _("What will you apply in your work?")}
+        widgets = {
+            "learned": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "will_apply": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }

@@ -42,7 +42,14 @@ def profile_section(sender, participant, **kwargs):
         .order_by("-clinic__start")
     )
     clinics = [attendance.clinic for attendance in attendances]
-    return {"template": "clinics/profile_section.html", "clinics_attended": clinics}
+    shared = [
+        share.clinic
+        for share in ClinicSharer.objects.filter(participant=participant)
+        .exclude(clinic__status__in=["draft", "cancelled"])
+        .select_related("clinic")
+        .order_by("-clinic__start")
+    ]
+    return {"template": "clinics/profile_section.html", "clinics_attended": clinics, "clinics_shared": shared}
 
 
 def registrations_export(sender, participant, **kwargs):

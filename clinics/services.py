@@ -1,12 +1,13 @@
-"""Operations on clinics: RSVP with capacity and waitlist, cancelling, promoting the next person."""
+"""Operations on clinics: RSVP with capacity and waitlist, cancelling, promoting the next person; and the
+liaisons' operations on a whole clinic (publish, reschedule, cancel, duplicate, mark held), telling registrants."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import tasks
-from .models import Clinic, Registration
+from .models import Clinic, ClinicSharer, Feedback, Registration
 
 
 def _lock(clinic):
@@ -66,3 +67,120 @@ def promote_next(*, clinic):
         tasks.send_registration_email.delay_on_commit(candidate.pk, "promoted")
         promoted = candidate
     return promoted
+
+
+# Who hears about a change to the clinic itself: everyone holding a place or waiting for one.
+NOTIFIED = (Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
+
+
+def _notify(clinic, event):
+    for registration_id in clinic.registrations.filter(status__in=NOTIFIED).values_list("pk", flat=True):
+        tasks.send_clinic_notice.delay_on_commit(registration_id, event)
+
+
+@transaction.atomic
+def publish(*, clinic):
+    """A draft becomes visible and open for registration. Returns whether anything changed."""
+    clinic = _lock(clinic)
+    if clinic.status != Clinic.Status.DRAFT:
+        return False
+    clinic.status = Clinic.Status.SCHEDULED
+    clinic.save(update_fields=["status", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def cancel_clinic(*, clinic):
+    """Cancel a clinic that has not been held; everyone registered or waiting is told, calendars drop it."""
+    clinic = _lock(clinic)
+    if clinic.status in (Clinic.Status.CANCELLED, Clinic.Status.HELD):
+        return False
+    clinic.status = Clinic.Status.CANCELLED
+    clinic.sequence += 1
+    clinic.save(update_fields=["status", "sequence", "updated_at"])
+    _notify(clinic, "cancelled")
+    return True
+
+
+@transaction.atomic
+def mark_held(*, clinic):
+    """A scheduled clinic that has started took place. Returns whether anything changed."""
+    clinic = _lock(clinic)
+    if clinic.status != Clinic.Status.SCHEDULED or clinic.start > timezone.now():
+        return False
+    clinic.status = Clinic.Status.HELD
+    clinic.save(update_fields=["status", "updated_at"])
+    return True
+
+
+def schedule_changed(*, clinic, previous_start, previous_duration, previous_status, retitled=False):
+    """Called after a liaison saved a clinic: bump the calendar sequence and tell people what changed.
+
+    Call inside the transaction that saved the clinic; the emails go out after it commits."""
+    moved = (clinic.start, clinic.duration) != (previous_start, previous_duration)
+    status_changed = clinic.status != previous_status
+    if not (moved or status_changed or retitled):
+        return
+    Clinic.objects.filter(pk=clinic.pk).update(sequence=models.F("sequence") + 1)
+    clinic.refresh_from_db(fields=["sequence"])
+    if clinic.status == Clinic.Status.CANCELLED and previous_status != Clinic.Status.CANCELLED:
+        _notify(clinic, "cancelled")
+    elif moved and clinic.status == Clinic.Status.SCHEDULED and clinic.end > timezone.now():
+        _notify(clinic, "moved")
+
+
+COPIED_FIELDS_EXCLUDED = {"id", "slug", "start", "status", "sequence", "updated_at", "recording_url", "notes_url"}
+
+
+@transaction.atomic
+def duplicate(*, clinic, start):
+    """A new draft like `clinic` (texts, skills, liaisons, sharers) at `start`, without its registrations."""
+    copy = Clinic(
+        **{
+            field.attname: getattr(clinic, field.attname)
+            for field in Clinic._meta.concrete_fields
+            if field.attname not in COPIED_FIELDS_EXCLUDED
+        },
+        start=start,
+        status=Clinic.Status.DRAFT,
+    )
+    copy.save()
+    copy.skills.set(clinic.skills.all())
+    copy.liaisons.set(clinic.liaisons.all())
+    ClinicSharer.objects.bulk_create(
+        ClinicSharer(
+            clinic=copy,
+            participant_id=sharer.participant_id,
+            name=sharer.name,
+            email=sharer.email,
+            affiliation=sharer.affiliation,
+            foundation_staff=sharer.foundation_staff,
+            department=sharer.department,
+            position=sharer.position,
+        )
+        for sharer in clinic.sharers.filter(anonymous=False)
+    )
+    return copy
+
+
+@transaction.atomic
+def give_feedback(*, clinic, participant, rating, learned="", will_apply=""):
+    """Record (or replace) a participant's feedback on a clinic they attended or registered for."""
+    if not can_give_feedback(clinic=clinic, participant=participant):
+        raise ValidationError(_("Feedback is open to the people who attended, once the clinic has started."))
+    feedback, _created = Feedback.objects.update_or_create(
+        clinic=clinic,
+        participant=participant,
+        defaults={"rating": rating, "learned": learned, "will_apply": will_apply, "created_at": timezone.now()},
+    )
+    return feedback
+
+
+def can_give_feedback(*, clinic, participant):
+    """Attendees give feedback once the clinic has started. Until a liaison records attendance, the people who
+    registered are taken to have attended (the feedback email goes out before the attendance import)."""
+    if participant is None or clinic.status == Clinic.Status.CANCELLED or clinic.start > timezone.now():
+        return False
+    if clinic.attendances.exists():
+        return clinic.attendances.filter(participant=participant).exists()
+    return clinic.registrations.filter(participant=participant, status=Registration.Status.REGISTERED).exists()

@@ -16,8 +16,8 @@ from participants.models import Participant
 from skills.models import Skill
 
 from . import calendars, services
-from .forms import ClinicFilterForm, RegistrationForm
-from .models import CalendarFeed, Clinic, Registration, Topic
+from .forms import ClinicFilterForm, FeedbackForm, RegistrationForm
+from .models import CalendarFeed, Clinic, Feedback, Registration, Topic
 
 MEETING_LINK_SHOWN_BEFORE = timedelta(days=1)
 PAST_PAGE_SIZE = 20
@@ -56,14 +56,23 @@ def _participant(request):
 
 def clinic_detail(request, slug):
     clinic = get_object_or_404(Clinic.objects.visible().select_related("topic", "region"), slug=slug)
+    return _render_detail(request, clinic)
+
+
+def _render_detail(request, clinic, *, feedback_form=None, status=200):
     participant = _participant(request)
     registration = Registration.objects.filter(clinic=clinic, participant=participant).first() if participant else None
     registered = registration is not None and registration.status == Registration.Status.REGISTERED
+    if feedback_form is None and services.can_give_feedback(clinic=clinic, participant=participant):
+        feedback_form = FeedbackForm(instance=Feedback.objects.filter(clinic=clinic, participant=participant).first())
     context = {
         "clinic": clinic,
         "participant": participant,
         "registration": registration,
         "form": RegistrationForm(clinic=clinic),
+        "sharers": list(clinic.sharers.select_related("participant__user")),
+        "materials": list(clinic.materials.all()),
+        "feedback_form": feedback_form,
         "duration_minutes": int(clinic.duration.total_seconds() // 60),
         "time_zone": participant.time_zone if participant and participant.time_zone else None,
         "show_meeting_link": registered
@@ -73,7 +82,7 @@ def clinic_detail(request, slug):
         if clinic.capacity is None
         else max(clinic.capacity - clinic.registrations.confirmed().count(), 0),
     }
-    return render(request, "clinics/detail.html", context)
+    return render(request, "clinics/detail.html", context, status=status)
 
 
 @login_required
@@ -112,6 +121,27 @@ def cancel_rsvp(request, slug):
     services.cancel(registration=registration)
     messages.success(request, _("Your registration is cancelled."))
     return redirect(clinic)
+
+
+@login_required
+@require_POST
+def give_feedback(request, slug):
+    clinic = get_object_or_404(Clinic.objects.visible(), slug=slug)
+    participant = get_object_or_404(Participant, user=request.user)
+    if not services.can_give_feedback(clinic=clinic, participant=participant):
+        messages.error(request, _("Feedback is open to the people who attended, once the clinic has started."))
+        return redirect(clinic)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.give_feedback(clinic=clinic, participant=participant, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: your feedback helps the liaisons plan the next clinics."))
+        return redirect(clinic.get_absolute_url() + "#feedback")
+    # The clinic's page again, with the errors beside what was typed.
+    return _render_detail(request, clinic, feedback_form=form, status=400)
 
 
 def _ics_response(content, filename):

@@ -17,6 +17,10 @@ LIAISON_PERMISSIONS = [
     ("clinics", "topic", ("view", "add", "change")),
     ("clinics", "clinic", ("view", "add", "change", "delete")),
     ("clinics", "attendance", ("view", "add", "change", "delete")),
+    ("clinics", "registration", ("view", "add", "change", "delete")),
+    ("clinics", "clinicsharer", ("view", "add", "change", "delete")),
+    ("clinics", "clinicmaterial", ("view", "add", "change", "delete")),
+    ("clinics", "feedback", ("view",)),
 ]
 
 

@@ -7,12 +7,14 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from clinics import services
-from clinics.models import CalendarFeed, Clinic
+from clinics.models import CalendarFeed, Clinic, ClinicMaterial, ClinicSharer
 from tests.factories import ClinicFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 START = datetime(2030, 3, 4, 14, 0, tzinfo=UTC)
+LANGUAGES = ["en", "fr", "ar"]
+SLIDES = "https://commons.wikimedia.org/wiki/File:Slides.pdf"
 
 
 def _events(response):
@@ -76,12 +78,15 @@ def test_the_clinic_pages_cost_the_same_queries_with_1_or_3_clinics(client, djan
     clinics = [ClinicFactory(start=START + timedelta(days=number)) for number in range(count)]
     for clinic in clinics:
         services.register(participant=participant, clinic=clinic)
+    for number in range(count):
+        ClinicSharer.objects.create(clinic=clinics[0], participant=ParticipantFactory(), position=number)
+        ClinicMaterial.objects.create(clinic=clinics[0], kind="slides", language=LANGUAGES[number], url=SLIDES)
     client.force_login(participant.user)
 
     with django_assert_max_num_queries(9):
         listing = client.get(reverse("clinics:list"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         detail = client.get(clinics[0].get_absolute_url())
 
     assert len(listing.context["upcoming"]) == count
-    assert detail.status_code == 200
+    assert (detail.status_code, len(detail.context["sharers"]), len(detail.context["materials"])) == (200, count, count)
