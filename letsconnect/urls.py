@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("participants.urls")),
     path("", include("skills.urls")),
     path("", include("clinics.urls")),
+    path("", include("badges.urls")),
 )
 
 if settings.DEBUG:
