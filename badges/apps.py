@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class BadgesConfig(AppConfig):
     name = "badges"
     verbose_name = _("badges")
+
+    def ready(self):
+        from clinics.models import Attendance, Clinic, ClinicSharer
+        from participants.signals import personal_data_requested, profile_sections
+        from skills.models import Mentorship
+
+        from . import participant_hooks, triggers
+
+        # Badges: earned as attendance, shares, mentorships and clinics change; shown on profiles.
+        for model in (Attendance, ClinicSharer, Mentorship):
+            post_save.connect(triggers.participant_changed, sender=model, dispatch_uid=f"badges.{model.__name__}")
+            post_delete.connect(
+                triggers.participant_changed, sender=model, dispatch_uid=f"badges.{model.__name__}.deleted"
+            )
+        post_save.connect(triggers.clinic_changed, sender=Clinic, dispatch_uid="badges.clinic")
+        profile_sections.connect(participant_hooks.profile_section, dispatch_uid="badges.profile_section")
+        personal_data_requested.connect(participant_hooks.awards_export, dispatch_uid="badges.awards_export")

@@ -100,7 +100,13 @@ class Award(models.Model):
         ordering = ["-awarded_at"]
         verbose_name = _("award")
         verbose_name_plural = _("awards")
-        constraints = [models.UniqueConstraint(fields=["badge", "participant"], name="one_award_per_person_and_badge")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["badge", "participant"],
+                name="one_award_per_person_and_badge",
+                violation_error_message=_("This person already holds this badge."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.badge} · {self.participant}"

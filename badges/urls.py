@@ -1,7 +1,15 @@
 """Badge and certificate pages (under the language prefix)."""
 
+from django.urls import path
+
+from . import views
 from .certificate_urls import certificate_patterns
 
 app_name = "badges"
 
-urlpatterns = [*certificate_patterns]
+urlpatterns = [
+    path("badges/", views.badge_list, name="list"),
+    path("badges/awards/<uuid:uuid>/", views.award_detail, name="award"),
+    path("badges/<slug:slug>/", views.badge_detail, name="badge"),
+    *certificate_patterns,
+]

@@ -13,6 +13,7 @@ NAVIGATION = [
     ("clinics:list", _("Clinics")),
     ("skills:directory", _("Skills Directory")),
     ("resources:list", _("Resources")),
+    ("badges:list", _("Badges")),
     ("impact:index", _("Impact")),
 ]
 

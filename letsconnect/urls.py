@@ -11,6 +11,7 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("badges.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

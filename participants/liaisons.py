@@ -21,6 +21,8 @@ LIAISON_PERMISSIONS = [
     ("clinics", "clinicsharer", ("view", "add", "change", "delete")),
     ("clinics", "clinicmaterial", ("view", "add", "change", "delete")),
     ("clinics", "feedback", ("view",)),
+    ("badges", "badgeclass", ("view", "add", "change")),
+    ("badges", "award", ("view", "add", "change")),
 ]
 
 

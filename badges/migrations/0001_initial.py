@@ -242,7 +242,11 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "awards",
                 "ordering": ["-awarded_at"],
                 "constraints": [
-                    models.UniqueConstraint(fields=("badge", "participant"), name="one_award_per_person_and_badge")
+                    models.UniqueConstraint(
+                        fields=("badge", "participant"),
+                        name="one_award_per_person_and_badge",
+                        violation_error_message="This person already holds this badge.",
+                    )
                 ],
             },
         ),
