@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .admin_attendance import AttendanceImportMixin
 from .models import Attendance, Clinic, Registration, Topic
 
 
@@ -16,7 +17,7 @@ class TopicAdmin(TranslationAdmin):
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
-    fields = ["participant", "name", "email", "wikimedia_username"]
+    fields = ["participant", "name", "email", "wikimedia_username", "role", "joined_at", "minutes"]
     raw_id_fields = ["participant"]
     extra = 0
 
@@ -43,7 +44,7 @@ class ClinicAdminForm(forms.ModelForm):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(TranslationAdmin):
+class ClinicAdmin(AttendanceImportMixin, TranslationAdmin):
     form = ClinicAdminForm
     list_display = ["title", "topic", "kind", "start", "language", "status"]
     list_filter = ["status", "kind", "language", "topic", "region"]
