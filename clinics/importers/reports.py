@@ -8,19 +8,21 @@ and confirmation, and saves a fresh plan on confirmation, so importing the same 
 """
 
 import csv
-import math
 import re
 import zoneinfo
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Attendance, Clinic
 from .common import DELIMITERS, ImportFileError, ParticipantFinder, decode, normalise_header, read_rows
+from .report_values import MAX_MINUTES, parse_minutes, parse_time, whole_minutes
 
 # Column names each platform writes (compared lower-cased, spaces collapsed); the last matching column wins,
 # because Zoom's one-table export repeats the host's "User Email" and "Duration (Minutes)" before the person's.
@@ -48,13 +50,6 @@ HOST_ROLES = {"host", "organizer", "organiser", "moderator"}
 HEADER_SEARCH_LINES = 20
 MAX_LINES = 5000
 SIGNED_FOR_SECONDS = 6 * 60 * 60
-DATE_FORMATS = (
-    "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
-    "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %I:%M %p", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
-    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-)  # fmt: skip
-TIME_FORMATS = ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M")
-DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -176,85 +171,37 @@ def _read_line(line, cells, columns, zone, day):
     if renamed:
         name, other_name = renamed.group(1).strip(), renamed.group(2).strip()
     email = cell("email").lower()
-    if "@" not in email:
-        email = ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        email = ""  # Meet writes nothing, others "-" or a phone number, for people without an account
     values = {
         "line": line,
         "name": name[:200],
         "other_name": other_name[:200],
-        "email": email[:254],
+        "email": email,
         "username": cell("username")[:255],
         "host": cell("role").lower() in HOST_ROLES,
     }
     if not (name or email):
         return ReportLine(**values, reason=_("blank: no name and no email"))
     try:
-        joined = _parse_time(cell("joined"), zone, day)
-        left = _parse_time(cell("left"), zone, day)
-    except ValueError as error:
-        return ReportLine(**values, reason=_("unreadable time “%(value)s”") % {"value": error.args[0]})
-    if joined and left and left < joined and left.date() == joined.date():
-        left += timedelta(days=1)  # times without dates, across midnight
+        joined = parse_time(cell("joined"), zone, day)
+        left = parse_time(cell("left"), zone, day)
+        if joined and left and left < joined and left.date() == joined.date():
+            left += timedelta(days=1)  # times without dates, across midnight
+    except (ValueError, OverflowError) as error:
+        value = error.args[0] if isinstance(error, ValueError) else cell("left")
+        return ReportLine(**values, reason=_("unreadable time “%(value)s”") % {"value": value})
     try:
-        minutes = _parse_minutes(cell("minutes"))
+        minutes = parse_minutes(cell("minutes"))
+        if minutes is None and joined and left and left >= joined:
+            minutes = whole_minutes(seconds=(left - joined).total_seconds())
+        if minutes is not None and minutes > MAX_MINUTES:
+            raise ValueError(cell("minutes"))
     except ValueError:
         return ReportLine(**values, reason=_("unreadable duration “%(value)s”") % {"value": cell("minutes")})
-    if minutes is None and joined and left:
-        minutes = _whole(seconds=(left - joined).total_seconds())
     return ReportLine(**values, joined=joined, left=left, minutes=minutes)
-
-
-def _parse_time(value, zone, day):
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-    for pattern in DATE_FORMATS:
-        if parsed is not None:
-            break
-        try:
-            parsed = datetime.strptime(value, pattern)  # noqa: DTZ007 - made aware below, in the report's zone
-        except ValueError:
-            continue
-    for pattern in TIME_FORMATS:
-        if parsed is not None:
-            break
-        try:
-            parsed = datetime.combine(day, datetime.strptime(value, pattern).time())  # noqa: DTZ007
-        except ValueError:
-            continue
-    if parsed is None:
-        raise ValueError(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-
-
-def _parse_minutes(value):
-    """'45', '45.5', '1 hr 2 min', '42m', '1:02:00' (h:mm:ss) or '1:02' (h:mm) -> whole minutes."""
-    value = value.strip()
-    if not value:
-        return None
-    number = value.replace(",", ".")
-    if re.fullmatch(r"\d+(\.\d+)?", number):
-        return _whole(seconds=float(number) * 60)
-    if re.fullmatch(r"\d+(:\d{1,2}){1,2}", value):
-        parts = [int(part) for part in value.split(":")] + [0]
-        return _whole(seconds=parts[0] * 3600 + parts[1] * 60 + parts[2])
-    parts = DURATION_PART.findall(value)
-    if not parts or DURATION_PART.sub("", value).strip(" ,"):
-        raise ValueError(value)
-    seconds = 0.0
-    for amount, unit in parts:
-        amount = float(amount.replace(",", "."))
-        unit = unit.lower()
-        seconds += amount * (3600 if unit.startswith("h") else 60 if unit.startswith("m") else 1)
-    return _whole(seconds=seconds)
-
-
-def _whole(*, seconds):
-    """Minutes, rounded half up; a visit under a minute still counts as one."""
-    return max(math.floor(seconds / 60 + 0.5), 1 if seconds > 0 else 0)
 
 
 def plan_import(*, clinic, report, min_minutes=0):

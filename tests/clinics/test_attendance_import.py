@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from clinics.importers.common import ImportFileError
-from clinics.importers.reports import _parse_minutes, parse_report, plan_import, save_report
+from clinics.importers.report_values import parse_minutes
+from clinics.importers.reports import parse_report, plan_import, save_report
 from clinics.models import Attendance, ClinicSharer
 from tests.factories import AttendanceFactory, ClinicFactory, ParticipantFactory, UserFactory
 
@@ -161,13 +162,13 @@ def test_a_participant_recorded_by_hand_is_not_recorded_twice(held_clinic, repor
      ("30 sec", 1), ("", None)],
 )  # fmt: skip
 def test_durations_are_read_in_every_spelling_the_platforms_use(value, minutes):
-    assert _parse_minutes(value) == minutes
+    assert parse_minutes(value) == minutes
 
 
 @pytest.mark.parametrize("value", ["about an hour", "12 parsecs"])
 def test_an_unreadable_duration_is_refused(value):
     with pytest.raises(ValueError, match=value):
-        _parse_minutes(value)
+        parse_minutes(value)
 
 
 def test_a_line_with_an_unreadable_time_is_ignored_with_the_reason(held_clinic):
@@ -320,3 +321,48 @@ def test_an_unknown_clinic_is_not_found(client, liaison):
     response = client.get(reverse("admin:clinics_clinic_import_attendance", args=[987654]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'Name,Email\n"Ana,ana@example.org\n',  # a quote never closed
+        b"Name,Email,Duration,Joined\nAna,ana@example.org,99999999999999999999,9999-12-31T23:59\n",
+        b"Name,Email,Joined,Left\nAna,ana@example.org,9999-12-31 23:59:00,9999-12-31 00:01:00\n",
+        b"Name,Email\n" + b"x" * 200_000 + b",a@example.org\n",  # a cell beyond the csv module's limit
+        "Name,Email\nAna,ana@example.org\n".encode("utf-16"),
+        b"Name\n" + b"Ana\n" * 5001,
+        b"Name,Email,Role\nAna,not-an-email,host\n,,\n",
+    ],
+)
+def test_malformed_reports_get_a_page_never_a_server_error(client, liaison, held_clinic, data):
+    client.force_login(liaison)
+
+    response = upload(client, held_clinic, data)
+
+    assert response.status_code == 200
+    assert Attendance.objects.count() == 0
+
+
+def test_an_absurd_duration_is_ignored_as_unreadable(held_clinic):
+    _report, plan = plan_of(held_clinic, b"Name,Duration\nAna,99999999\n")
+
+    assert [(person.name, person.reason) for person in plan.ignored] == [("Ana", "unreadable duration “99999999”")]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_preview_costs_the_same_queries_for_1_or_3_people(
+    client, liaison, held_clinic, django_assert_max_num_queries, count
+):
+    lines = []
+    for index in range(count):
+        ParticipantFactory(user=UserFactory(username=f"p{index}", email=f"p{index}@example.org"))
+        AttendanceFactory(clinic=held_clinic)
+        lines.append(f"P {index},p{index}@example.org,30\nGuest {index},,30")
+    data = ("Name,Email,Duration\n" + "\n".join(lines) + "\n").encode()
+    client.force_login(liaison)
+
+    with django_assert_max_num_queries(10):
+        response = upload(client, held_clinic, data)
+
+    assert (len(response.context["plan"].matched), len(response.context["plan"].new)) == (count, count)
