@@ -26,14 +26,14 @@ def time_zone_choices():
 
 class AttendanceReportForm(forms.Form):
     report = forms.FileField(
-        label=gettext_lazy("participant report (CSV)"),
+        label=gettext_lazy("Participant report (CSV)"),
         help_text=gettext_lazy(
             "The CSV file that Zoom (Reports › Usage › Participants), Google Meet (the attendance report) or "
             "Jitsi exports after the meeting."
         ),
     )
     time_zone = forms.ChoiceField(
-        label=gettext_lazy("time zone of the report's times"),
+        label=gettext_lazy("Time zone of the report's times"),
         choices=time_zone_choices,
         help_text=gettext_lazy(
             "Zoom and Meet write times in the time zone of the account that downloads the report. "
@@ -41,7 +41,7 @@ class AttendanceReportForm(forms.Form):
         ),
     )
     min_minutes = forms.IntegerField(
-        label=gettext_lazy("ignore people present less than (minutes)"),
+        label=gettext_lazy("Ignore people present less than (minutes)"),
         min_value=0,
         max_value=24 * 60,
         initial=0,
@@ -114,7 +114,7 @@ class AttendanceImportMixin:
         plan = reports.save_report(clinic=clinic, report=report, min_minutes=min_minutes)
         messages.success(
             request,
-            _("Attendance recorded: %(matched)s participants and %(new)s people without an account.")
+            _("Attendance recorded. Participants: %(matched)s; attendees without an account: %(new)s.")
             % {"matched": len(plan.matched), "new": len(plan.new)},
         )
         return HttpResponseRedirect(change_url)
