@@ -3,7 +3,7 @@
 Three steps, each a plain function: `parse_report` reads the uploaded file into `ReportLine`s (one per line of
 the report); `plan_import` merges a person's rejoins, matches participants and decides what each person becomes
 (matched, new, ignored with a reason) against what the clinic already records; `save_report` writes a plan in
-one transaction. The admin shows the plan as a preview, keeps the lines signed (`sign_lines`) between preview
+one transaction. The admin shows the plan as a preview, keeps the report signed (`sign_report`) between preview
 and confirmation, and saves a fresh plan on confirmation, so importing the same report twice adds nothing.
 """
 
@@ -133,7 +133,7 @@ def parse_report(*, data, time_zone, clinic):
             "example Zoom's “Name (Original Name)”, “User Email”, “Join Time”, “Leave Time”, “Duration "
             "(Minutes)”; Google Meet's “First name”, “Last name”, “Email”, “Duration”, “Time joined”, “Time "
             "exited”; or, from Jitsi and other platforms, “Name”, “Email”, “Joined”, “Left”, “Duration”. A "
-            "name or email column is required."
+            "name column is required."
         )
     )
 
@@ -173,6 +173,8 @@ def _read_line(line, cells, columns, zone, day):
     email = cell("email").lower()
     try:
         validate_email(email)
+        if len(email) > Attendance._meta.get_field("email").max_length:
+            raise ValidationError(email)
     except ValidationError:
         email = ""  # Meet writes nothing, others "-" or a phone number, for people without an account
     values = {
@@ -299,7 +301,8 @@ class _ClinicContext:
     def judge(self, person, *, min_minutes):
         participant = person.participant
         if participant is not None:
-            recorded = participant.pk in self.recorded_participants
+            # Recorded by email before they had an account counts too: the same person, once.
+            recorded = participant.pk in self.recorded_participants or person.email in self.recorded_emails
             is_sharer = participant.pk in self.sharer_participants or person.email in self.sharer_emails
         else:
             name = person.name.casefold()

@@ -367,3 +367,11 @@ def test_the_preview_costs_the_same_queries_for_1_or_3_people(
         response = upload(client, held_clinic, data)
 
     assert (len(response.context["plan"].matched), len(response.context["plan"].new)) == (count, count)
+
+
+def test_someone_recorded_by_email_before_they_registered_is_not_recorded_again(held_clinic, amina):
+    Attendance.objects.create(clinic=held_clinic, name="Amina", email="amina@example.org")
+
+    _report, plan = plan_of(held_clinic, b"Name,Email\nAmina N,AMINA@example.org\n")
+
+    assert [(person.shown_name, person.reason) for person in plan.ignored] == [("Amina", "already recorded")]
