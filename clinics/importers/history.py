@@ -19,6 +19,7 @@ from participants.models import Country
 
 from ..models import Attendance, Clinic, ClinicSharer, Topic
 from .common import DELIMITERS, ImportFileError, ParticipantFinder, decode, normalise_header, read_rows
+from .report_values import MAX_MINUTES
 
 CLINIC_COLUMNS = ("slug", "title", "topic", "kind", "language", "starts_at", "duration_minutes", "status",
                   "sharers", "foundation_staff")  # fmt: skip
@@ -155,8 +156,11 @@ class _ClinicImporter:
             minutes = int(cells["duration_minutes"].strip())
         except ValueError:
             minutes = 0
-        if minutes <= 0:
-            raise RowError(f'duration_minutes "{cells["duration_minutes"]}" is not a whole number of minutes above 0')
+        if not 0 < minutes <= MAX_MINUTES:
+            raise RowError(
+                f'duration_minutes "{cells["duration_minutes"]}" is not a whole number of minutes '
+                f"from 1 to {MAX_MINUTES}"
+            )
         default_status = Clinic.Status.HELD if start < timezone.now() else Clinic.Status.SCHEDULED
         return {
             "slug": slug,

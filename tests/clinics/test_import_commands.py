@@ -245,3 +245,24 @@ def test_import_attendance_refuses_a_file_that_is_not_text(tmp_path):
 
     with pytest.raises(CommandError, match="The file is not a CSV text file"):
         run("import_attendance", path)
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("x-1,T,Topic,2024-01-01T10:00Z,99999999999999", 'duration_minutes "99999999999999" is not a whole number'),
+        ("x-2,T,Topic,2024-01-01T10:00Z,0", 'duration_minutes "0" is not a whole number'),
+        ("x 3,T,Topic,2024-01-01T10:00Z,60", 'slug "x 3" may hold only letters, digits, hyphens and underscores'),
+        ("x-4,T,Topic,14/03/2024,60", 'starts_at "14/03/2024" is not an ISO 8601 date and time'),
+        ("x-5,,Topic,2024-01-01T10:00Z,60", "title is empty"),
+    ],
+)
+def test_import_clinics_reports_each_kind_of_bad_row(tmp_path, cells, message):
+    path = tmp_path / "clinics.csv"
+    path.write_text(f"slug,title,topic,starts_at,duration_minutes\n{cells}\n")
+
+    output, errors = run("import_clinics", path)
+
+    assert output == "created 0, updated 0, unchanged 0, skipped 1 invalid; sharers added 0\n"
+    assert errors.startswith(f"line 2: {message}")
+    assert Clinic.objects.count() == 0
