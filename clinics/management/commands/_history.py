@@ -6,14 +6,14 @@ from clinics.importers import history
 
 
 class HistoryImportCommand(BaseCommand):
+    """A command reading one CSV file whose `columns` (of which `required`) go to `import_rows`."""
+
     columns = required = ()
+    import_rows = None  # history.import_clinics or history.import_attendance
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The CSV file (UTF-8, comma-separated, a header line naming the columns).")
         parser.add_argument("--dry-run", action="store_true", help="Check and count everything; write nothing.")
-
-    def import_rows(self, *, rows, dry_run):
-        raise NotImplementedError
 
     def handle(self, *args, **options):
         path, dry_run = options["file"], options["dry_run"]

@@ -12,6 +12,4 @@ class Command(HistoryImportCommand):
     )
     columns = history.CLINIC_COLUMNS
     required = history.CLINIC_REQUIRED
-
-    def import_rows(self, *, rows, dry_run):
-        return history.import_clinics(rows=rows, dry_run=dry_run)
+    import_rows = staticmethod(history.import_clinics)
