@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from participants.models import Participant
 
 DELIMITERS = (",", ";", "\t")
-# A report larger than this is not a clinic's attendance; refusing it keeps one upload from filling memory.
+# An uploaded report larger than this is not one clinic's attendance; refusing it keeps memory bounded.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -18,12 +18,12 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read: not text, not CSV, or not a format we know."""
 
 
-def decode(data):
-    """The text of an uploaded file: UTF-8 (with or without a byte-order mark) or UTF-16 as Excel writes it."""
-    if len(data) > MAX_FILE_BYTES:
+def decode(data, *, max_bytes=None):
+    """The text of a file: UTF-8 (with or without a byte-order mark) or UTF-16 as Excel writes it."""
+    if max_bytes is not None and len(data) > max_bytes:
         raise ImportFileError(
             _("The file is larger than %(size)s MB; a clinic's report is much smaller.")
-            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+            % {"size": max_bytes // (1024 * 1024)}
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="strict") if _is_utf16(data) else None

@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Attendance, Clinic
-from .common import DELIMITERS, ImportFileError, ParticipantFinder, decode, normalise_header, read_rows
+from .common import (
+    DELIMITERS,
+    MAX_FILE_BYTES,
+    ImportFileError,
+    ParticipantFinder,
+    decode,
+    normalise_header,
+    read_rows,
+)
 from .report_values import MAX_MINUTES, parse_minutes, parse_time, whole_minutes
 
 # Column names each platform writes (compared lower-cased, spaces collapsed); the last matching column wins,
@@ -108,7 +116,7 @@ class Plan:
 def parse_report(*, data, time_zone, clinic):
     """Read an uploaded report (bytes) into a Report. Times without an offset are in `time_zone`; a time
     without a date is on the clinic's day. Raises ImportFileError when the file is not a report we know."""
-    text = decode(data)
+    text = decode(data, max_bytes=MAX_FILE_BYTES)
     zone = zoneinfo.ZoneInfo(time_zone)
     day = clinic.start.astimezone(zone).date()
     for delimiter in DELIMITERS:

@@ -375,3 +375,10 @@ def test_someone_recorded_by_email_before_they_registered_is_not_recorded_again(
     _report, plan = plan_of(held_clinic, b"Name,Email\nAmina N,AMINA@example.org\n")
 
     assert [(person.shown_name, person.reason) for person in plan.ignored] == [("Amina", "already recorded")]
+
+
+def test_a_file_too_large_for_one_clinic_is_refused(held_clinic):
+    data = b"Name,Email\n" + b"Ana,ana@example.org\n" * 300_000
+
+    with pytest.raises(ImportFileError, match="The file is larger than 5 MB"):
+        parse_report(data=data, time_zone="UTC", clinic=held_clinic)
