@@ -64,6 +64,16 @@ def test_a_zoom_report_merges_rejoins_and_matches_participants_by_email_and_user
     ]
 
 
+def test_zooms_one_table_export_uses_the_persons_columns_not_the_meetings(held_clinic, report_bytes, amina):
+    report, plan = plan_of(held_clinic, report_bytes("zoom_one_table.csv"))
+
+    assert report.platform == "zoom"
+    assert [(person.shown_name, person.minutes) for person in plan.matched + plan.new] == [
+        ("Amina", 62),
+        ("Juan Pérez", 118),
+    ]
+
+
 def test_a_google_meet_report_reads_split_names_spelled_durations_and_times_on_the_clinic_day(
     held_clinic, report_bytes, amina, layla
 ):
