@@ -17,6 +17,7 @@ from modeltranslation.admin import TranslationAdmin
 from participants.models import Region
 
 from . import services
+from .admin_attendance import AttendanceImportMixin
 from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Topic
 
 
@@ -69,7 +70,7 @@ class MaterialInline(admin.TabularInline):
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
-    fields = ["participant", "name", "email", "wikimedia_username", "country", "role", "minutes"]
+    fields = ["participant", "name", "email", "wikimedia_username", "country", "role", "joined_at", "minutes"]
     raw_id_fields = ["participant"]
     extra = 0
 
@@ -153,7 +154,7 @@ class SharerRegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(TranslationAdmin):
+class ClinicAdmin(AttendanceImportMixin, TranslationAdmin):
     form = ClinicAdminForm
     list_display = ["title", "topic", "kind", "start", "language", "status", "registered", "average_rating"]
     list_filter = ["status", WhenFilter, "kind", "language", "topic", "region", SharerRegionFilter]
