@@ -123,7 +123,7 @@ def test_moving_a_clinic_tells_its_registrants_the_new_time_and_a_new_title_only
     assert (renamed.status_code, moved.status_code, registrations) == (302, 302, 1)
     assert (clinic.start, clinic.sequence) == (datetime(2030, 3, 4, 16, 30, tzinfo=UTC), 2)
     assert [(email.to, email.subject) for email in mailoutbox] == [
-        (["ana@example.org"], "[Let's Connect] Nouvel horaire : Grants 102")
+        (["ana@example.org"], "[Let's Connect] Nouvel horaire\u00a0: Grants 102")
     ]
     assert "4 mars 2030 17:30 (Europe/Paris)" in mailoutbox[0].body
 

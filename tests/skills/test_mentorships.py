@@ -91,7 +91,11 @@ def test_either_person_ends_an_active_mentorship_with_feedback(
         "Thank you, I run queries now.",
         mentee,
     )
-    assert [email.to for email in mailoutbox] == [["mentor@example.org"]]
+    # The mentor hears the mentorship ended, and (a first completed mentorship) earns the Mentor badge.
+    assert [(email.to, email.subject) for email in mailoutbox] == [
+        (["mentor@example.org"], "[Let's Connect] Votre mentorat pour «\u00a0Wikidata\u00a0» est terminé"),
+        (["mentor@example.org"], "[Let's Connect] Vous avez obtenu un badge : Mentor"),
+    ]
 
 
 def test_a_mentor_at_their_cap_takes_no_new_mentee(client, mentor, mentee, wikidata):
