@@ -8,6 +8,7 @@ class ClinicsConfig(AppConfig):
 
     def ready(self):
         from participants.signals import participant_erasing, personal_data_requested, profile_sections
+        from skills.signals import skill_page_sections
 
         from . import participant_hooks as hooks
 
@@ -16,5 +17,6 @@ class ClinicsConfig(AppConfig):
         participant_erasing.connect(hooks.anonymise_shares, dispatch_uid="clinics.anonymise_shares")
         personal_data_requested.connect(hooks.shares_export, dispatch_uid="clinics.shares_export")
         personal_data_requested.connect(hooks.feedback_export, dispatch_uid="clinics.feedback_export")
+        skill_page_sections.connect(hooks.skill_section, dispatch_uid="clinics.skill_section")
         profile_sections.connect(hooks.profile_section, dispatch_uid="clinics.profile_section")
         personal_data_requested.connect(hooks.registrations_export, dispatch_uid="clinics.registrations_export")

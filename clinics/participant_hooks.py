@@ -1,6 +1,6 @@
 """What clinics keep about a participant: on their profile, in their data export, anonymised when they leave."""
 
-from .models import Attendance, ClinicSharer, Feedback, Registration
+from .models import Attendance, Clinic, ClinicSharer, Feedback, Registration
 
 
 def anonymise_attendance(sender, participant, **kwargs):
@@ -50,6 +50,12 @@ def profile_section(sender, participant, **kwargs):
         .order_by("-clinic__start")
     ]
     return {"template": "clinics/profile_section.html", "clinics_attended": clinics, "clinics_shared": shared}
+
+
+def skill_section(sender, skill, **kwargs):
+    """On a skill's page: the upcoming clinics on it."""
+    clinics = list(Clinic.objects.upcoming().filter(skills=skill).select_related("topic")[:5])
+    return {"template": "clinics/skill_section.html", "clinics": clinics}
 
 
 def registrations_export(sender, participant, **kwargs):

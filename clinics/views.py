@@ -18,6 +18,7 @@ from skills.models import Skill
 from . import calendars, services
 from .forms import ClinicFilterForm, FeedbackForm, RegistrationForm
 from .models import CalendarFeed, Clinic, Feedback, Registration, Topic
+from .signals import clinic_page_sections
 
 MEETING_LINK_SHOWN_BEFORE = timedelta(days=1)
 PAST_PAGE_SIZE = 20
@@ -73,6 +74,9 @@ def _render_detail(request, clinic, *, feedback_form=None, status=200):
         "sharers": list(clinic.sharers.select_related("participant__user")),
         "materials": list(clinic.materials.all()),
         "feedback_form": feedback_form,
+        "sections": [
+            section for _receiver, section in clinic_page_sections.send(sender=Clinic, clinic=clinic) if section
+        ],
         "duration_minutes": int(clinic.duration.total_seconds() // 60),
         "time_zone": participant.time_zone if participant and participant.time_zone else None,
         "show_meeting_link": registered

@@ -13,6 +13,7 @@ from participants.models import Participant, Region
 from . import facets, queries, services
 from .forms import DemandForm, DirectoryForm, ParticipantSkillsForm
 from .models import ParticipantSkill, Skill, SkillCategory
+from .signals import skill_page_sections
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -70,6 +71,7 @@ def skill_detail(request, slug):
         "skill": skill,
         "sharers": queries.people_for_skill(skill, kind=ParticipantSkill.Kind.SHARE),
         "learners": queries.people_for_skill(skill, kind=ParticipantSkill.Kind.LEARN),
+        "sections": [section for _receiver, section in skill_page_sections.send(sender=Skill, skill=skill) if section],
     }
     return render(request, "skills/skill_detail.html", context)
 

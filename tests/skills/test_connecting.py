@@ -1,12 +1,16 @@
 """Suggestions on the home page, the skill page and the liaisons' demand map."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from clinics.models import Clinic
 from participants.models import SpokenLanguage
 from skills import suggestions
 from skills.models import ParticipantSkill, Skill
-from tests.factories import ParticipantFactory, UserFactory
+from tests.factories import ClinicFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +72,21 @@ def test_the_skill_page_lists_listed_sharers_and_learners(client):
     assert client.get("/en/skills/no-such-skill/").status_code == 404
 
 
+def test_the_skill_page_lists_the_upcoming_clinics_on_it_and_not_past_or_draft_ones(client):
+    wikidata = Skill.objects.get(slug="wikidata")
+    upcoming = ClinicFactory(title="Wikidata for organisers")
+    past = ClinicFactory(title="Past one", start=timezone.now() - timedelta(days=2))
+    draft = ClinicFactory(title="Draft one", status=Clinic.Status.DRAFT)
+    other = ClinicFactory(title="Other skill")
+    for clinic in (upcoming, past, draft):
+        clinic.skills.add(wikidata)
+
+    page = client.get(reverse("skills:skill", kwargs={"slug": "wikidata"})).content.decode()
+
+    assert f'<a href="{upcoming.get_absolute_url()}">Wikidata for organisers</a>' in page
+    assert ("Past one" in page, "Draft one" in page, other.title in page) == (False, False, False)
+
+
 def test_the_demand_map_puts_the_biggest_gap_first_and_is_for_staff_only(client):
     for number in range(3):
         _with(f"Learner {number}", country="NG", learns=["templates-and-lua"], languages=["yo"])
@@ -83,7 +102,8 @@ def test_the_demand_map_puts_the_biggest_gap_first_and_is_for_staff_only(client)
     first = response.context["rows"][0]
     assert (first["skill"].slug, first["wanted"], first["sharers"], first["gap"]) == ("templates-and-lua", 3, 1, 2)
     assert [row["wanted"] for row in response.context["rows"] if row["skill"].slug == "wikidata"] == [0]
-    assert "/admin/clinics/clinic/add/?title_en=" in response.content.decode()
+    lua = Skill.objects.get(slug="templates-and-lua")
+    assert f"/admin/clinics/clinic/add/?title_en=Templates%20and%20Lua&amp;skills={lua.pk}" in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -98,7 +118,9 @@ def test_the_skill_page_and_the_mentorship_list_cost_the_same_queries_with_1_or_
         Mentorship.objects.create(mentee=learner, mentor=me, skill=Skill.objects.get(slug="wikidata"), message="Hi")
     client.force_login(me.user)
 
-    with django_assert_max_num_queries(6):
+    for number in range(count):
+        ClinicFactory(title=f"Clinic {number}").skills.add(Skill.objects.get(slug="wikidata"))
+    with django_assert_max_num_queries(7):
         skill_page = client.get(reverse("skills:skill", kwargs={"slug": "wikidata"}))
     with django_assert_max_num_queries(6):
         mentorships = client.get(reverse("skills:mentorships"))
