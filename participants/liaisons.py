@@ -21,6 +21,7 @@ LIAISON_PERMISSIONS = [
     ("clinics", "clinicsharer", ("view", "add", "change", "delete")),
     ("clinics", "clinicmaterial", ("view", "add", "change", "delete")),
     ("clinics", "feedback", ("view",)),
+    ("badges", "certificate", ("view", "change")),
 ]
 
 
