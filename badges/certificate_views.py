@@ -10,7 +10,7 @@ from participants.models import Participant
 from . import certificate_queries as queries
 from . import certificate_services as services
 from .certificate_forms import CertificateRequestForm
-from .certificates import render_certificate_pdf
+from .certificates import render_certificate_pdf, unprintable_characters
 from .models import Certificate
 
 
@@ -40,6 +40,7 @@ def my_certificates(request):
         "form": form,
         "kinds": kinds,
         "certificates": queries.certificates_of(participant=participant),
+        "unprintable": unprintable_characters(participant.display_name),
     }
     return render(request, "badges/certificates/mine.html", context, status=400 if request.method == "POST" else 200)
 

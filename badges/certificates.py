@@ -1,5 +1,6 @@
 """A certificate as an A4 PDF in its own language: fpdf2 lays it out, HarfBuzz shapes Arabic right-to-left."""
 
+import functools
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import qrcode
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import TableBordersLayout
 from fpdf.fonts import FontFace
@@ -23,6 +25,19 @@ GREY = (84, 89, 93)
 TEXT = (32, 33, 34)
 MARGIN = 20
 QR_SIZE = 34
+
+
+@functools.cache
+def _printable_code_points():
+    """Every character the vendored font can draw (read once per process)."""
+    with TTFont(FONT_DIR / "DejaVuSans.ttf", lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def unprintable_characters(text):
+    """The letters of `text` the certificate's font lacks (they would come out blank), in order of appearance."""
+    printable = _printable_code_points()
+    return "".join(dict.fromkeys(char for char in text if not char.isspace() and ord(char) not in printable))
 
 
 def qr_code_image(url):

@@ -426,3 +426,36 @@ def test_the_verification_page_needs_the_same_queries_for_any_number_of_clinics(
         response = client.get(f"/en/certificates/{certificate.uuid}/")
 
     assert response.content.decode().count('<th scope="row"') == clinic_count
+
+
+@pytest.mark.parametrize("certificate_count", [1, 3])
+def test_my_certificates_needs_the_same_queries_for_any_number_of_certificates(
+    django_assert_max_num_queries, certificate_count
+):
+    participant = ParticipantFactory()
+    AttendanceFactory(participant=participant, clinic=held_clinic())
+    CertificateFactory.create_batch(certificate_count, participant=participant)
+    client = signed_in(participant.user)
+
+    with django_assert_max_num_queries(7):
+        response = client.get("/en/profile/certificates/")
+
+    assert response.content.decode().count("Public page</a>") == certificate_count
+
+
+def test_a_name_the_pdf_font_cannot_print_is_pointed_out_before_asking():
+    participant = ParticipantFactory(display_name="राम Sharma")
+    AttendanceFactory(participant=participant, clinic=held_clinic())
+
+    page = signed_in(participant.user).get("/en/profile/certificates/").content.decode()
+
+    assert "The PDF cannot print some letters of your display name yet (राम)" in page
+
+
+def test_names_in_latin_arabic_greek_or_cyrillic_print_without_a_warning():
+    participant = ParticipantFactory(display_name="Neema نزار Ελένη Алёна")
+    AttendanceFactory(participant=participant, clinic=held_clinic())
+
+    page = signed_in(participant.user).get("/en/profile/certificates/").content.decode()
+
+    assert "cannot print" not in page
