@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 
 from participants.models import Participant
 
@@ -45,6 +46,7 @@ def my_certificates(request):
     return render(request, "badges/certificates/mine.html", context, status=400 if request.method == "POST" else 200)
 
 
+@cache_control(private=True)
 def certificate_pdf(request, uuid):
     """The PDF, for its holder and for liaisons; a 404 for everyone else, who have the public page instead."""
     certificate = get_object_or_404(queries.certificates_downloadable_by(request.user), uuid=uuid)

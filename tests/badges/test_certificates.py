@@ -226,6 +226,7 @@ def test_the_english_pdf_names_the_holder_the_clinics_the_issue_date_and_the_ver
     lines = pdf.text.splitlines()
     url = f"{settings.SITE_URL}/en/certificates/{certificate.uuid}/"
     assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private"
     assert response["Content-Disposition"] == f'attachment; filename="letsconnect-certificate-{certificate.uuid}.pdf"'
     assert pdf.reader.pages[0].mediabox[2:] == [595.28, 841.89]  # A4 in points
     assert lines[:7] == [
