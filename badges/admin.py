@@ -107,3 +107,6 @@ class AwardAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/badges/award/revoke.html", context)
+
+
+from . import certificate_admin  # noqa: E402, F401  (registers Certificate)

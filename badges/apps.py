@@ -9,7 +9,7 @@ class BadgesConfig(AppConfig):
 
     def ready(self):
         from clinics.models import Attendance, Clinic, ClinicSharer
-        from participants.signals import personal_data_requested, profile_sections
+        from participants.signals import participant_erasing, personal_data_requested, profile_sections
         from skills.models import Mentorship
 
         from . import participant_hooks, triggers
@@ -23,3 +23,12 @@ class BadgesConfig(AppConfig):
         post_save.connect(triggers.clinic_changed, sender=Clinic, dispatch_uid="badges.clinic")
         profile_sections.connect(participant_hooks.profile_section, dispatch_uid="badges.profile_section")
         personal_data_requested.connect(participant_hooks.awards_export, dispatch_uid="badges.awards_export")
+
+        # Certificates (badges/certificate_hooks.py).
+        from . import certificate_hooks
+
+        profile_sections.connect(certificate_hooks.profile_section, dispatch_uid="badges.certificates_section")
+        personal_data_requested.connect(
+            certificate_hooks.certificates_export, dispatch_uid="badges.certificates_export"
+        )
+        participant_erasing.connect(certificate_hooks.delete_certificates, dispatch_uid="badges.delete_certificates")

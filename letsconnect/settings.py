@@ -271,4 +271,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # fontTools logs every step of subsetting a font at INFO, some 30 lines per certificate PDF.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

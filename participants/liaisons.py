@@ -23,6 +23,7 @@ LIAISON_PERMISSIONS = [
     ("clinics", "feedback", ("view",)),
     ("badges", "badgeclass", ("view", "add", "change")),
     ("badges", "award", ("view", "add", "change")),
+    ("badges", "certificate", ("view", "change")),
 ]
 
 

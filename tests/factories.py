@@ -5,7 +5,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from clinics.models import Attendance, Clinic, Topic
+from badges.models import Certificate
+from clinics.models import Attendance, Clinic, ClinicSharer, Topic
 from participants.models import Participant, User
 
 
@@ -55,3 +56,26 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     clinic = factory.SubFactory(ClinicFactory)
     participant = factory.SubFactory(ParticipantFactory)
+
+
+class ClinicSharerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClinicSharer
+
+    clinic = factory.SubFactory(ClinicFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate of participation in English for one held clinic, as `issue_certificate` freezes it."""
+
+    class Meta:
+        model = Certificate
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = Certificate.Kind.PARTICIPATION
+    language = "en"
+    holder_name = factory.LazyAttribute(lambda certificate: certificate.participant.display_name)
+    clinics = factory.LazyFunction(
+        lambda: [{"title": "Writing grant reports", "topic": "Grants", "start": "2026-03-12T14:00:00+03:00"}]
+    )
