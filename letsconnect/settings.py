@@ -140,7 +140,16 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+# Clinic reminders: one sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it). A sweep that waited longer
+# than its interval in the queue is dropped: the next one does the same work.
+REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
+CELERY_BEAT_SCHEDULE = {
+    "clinic-reminders": {
+        "task": "clinics.tasks.send_due_reminders",
+        "schedule": REMINDER_SWEEP_SECONDS,
+        "options": {"expires": REMINDER_SWEEP_SECONDS},
+    },
+}
 
 # Email.
 if "EMAIL_URL" in env.ENVIRON:

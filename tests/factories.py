@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from clinics.models import Attendance, Clinic, Topic
+from clinics.models import Attendance, Clinic, Registration, Topic
 from participants.models import Participant, User
 
 
@@ -55,3 +55,12 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     clinic = factory.SubFactory(ClinicFactory)
     participant = factory.SubFactory(ParticipantFactory)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    clinic = factory.SubFactory(ClinicFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = Registration.Status.REGISTERED
