@@ -143,6 +143,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Clinic reminders: one sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it). A sweep that waited longer
 # than its interval in the queue is dropped: the next one does the same work.
 REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
+# Threads of one sweep sending at once (each with its own database and SMTP connection).
+REMINDER_SENDERS = env.int("REMINDER_SENDERS", default=4)
 CELERY_BEAT_SCHEDULE = {
     "clinic-reminders": {
         "task": "clinics.tasks.send_due_reminders",
