@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Attendance, Clinic, Registration, Topic
+from .models import Attendance, Clinic, Registration, Reminder, Topic
 
 
 @admin.register(Topic)
@@ -58,3 +58,20 @@ class ClinicAdmin(TranslationAdmin):
         if change and {"start", "duration", "title_en", "status"} & set(form.changed_data):
             obj.sequence += 1  # calendars replace their copy of the event
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder ledger, to read: what went out to whom and when, and what failed. The sweep writes it."""
+
+    list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "last_error"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["clinic", "participant"]
+    search_fields = ["clinic__title", "participant__display_name"]
+    date_hierarchy = "clinic_start"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

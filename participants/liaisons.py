@@ -17,6 +17,7 @@ LIAISON_PERMISSIONS = [
     ("clinics", "topic", ("view", "add", "change")),
     ("clinics", "clinic", ("view", "add", "change", "delete")),
     ("clinics", "attendance", ("view", "add", "change", "delete")),
+    ("clinics", "reminder", ("view",)),
 ]
 
 

@@ -3,10 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from clinics import reminders
 from clinics.models import Clinic, ClinicMaterial, Feedback, Registration, Reminder
-from tests.factories import AttendanceFactory, ClinicFactory, ParticipantFactory, RegistrationFactory
+from tests.factories import AttendanceFactory, ClinicFactory, ParticipantFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +250,21 @@ def test_queries_per_sweep_do_not_grow_with_the_reminders_beyond_one_update_per_
         result = reminders.sweep(now=START - timedelta(hours=23))
 
     assert result == reminders.SweepResult(planned=due, sent=due, skipped=0, failed=0)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_liaisons_read_the_reminder_ledger_in_the_admin_but_cannot_change_it(rows, client, django_assert_num_queries):
+    clinic = ClinicFactory(start=START, title="Grants")
+    for number in range(rows):
+        _registered(clinic, email=f"person{number}@example.org")
+    reminders.sweep(now=START - timedelta(hours=23))
+    liaison = UserFactory(is_staff=True)
+    liaison.groups.add(Group.objects.get(name="Liaison"))
+    client.force_login(liaison)
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("admin:clinics_reminder_changelist"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count('<td class="field-state">Sent</td>') == rows
+    assert client.get(reverse("admin:clinics_reminder_add")).status_code == 403
