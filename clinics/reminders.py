@@ -118,9 +118,10 @@ def _send_due(*, now, batch_size, result):
 
 @contextmanager
 def _commits_without_waiting_for_the_disk():
-    """PostgreSQL's asynchronous commit for the sweep's writes: marking a message sent then costs a round trip,
-    not a disk flush (it tripled the sweep's throughput). Only a crash of the database server itself can lose
-    the last fraction of a second of marks, and those messages are then sent again: still at least once.
+    """PostgreSQL's asynchronous commit for the sweep's writes: marking a message sent then waits for a round
+    trip, not for a disk flush (0.64 instead of 0.92 ms per mark, measured on a loaded machine). Only a crash of
+    the database server itself can lose the last fraction of a second of marks, and those messages are then
+    sent again: still at least once.
     """
     if connection.vendor != "postgresql":
         yield
