@@ -280,7 +280,14 @@ def _send_batch(*, claim, ids, now, result):
     attended = set(Attendance.objects.filter(**pairs).values_list("clinic_id", "participant_id"))
     feedback_given = set(Feedback.objects.filter(**pairs).values_list("clinic_id", "participant_id"))
     skipped = {}
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
+        connection.open()
+    except OSError as error:
+        logger.warning("The mail server cannot be reached (%s); reminders wait for the next sweep.", error)
+        _release(claim=claim, reminders=reminders)
+        return False
+    with connection:
         for position, reminder in enumerate(reminders):
             if time.monotonic() - started > CLAIM_TIMEOUT.total_seconds() / 2:
                 _release(claim=claim, reminders=reminders[position:])

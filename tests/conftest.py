@@ -152,7 +152,14 @@ class SmtpSink:
         self.port = port
         self.url = f"smtp://127.0.0.1:{port}"
         self.delay = 0.0
+        self.refused = set()  # addresses answered "550 no such mailbox"
         self.messages = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:

@@ -176,3 +176,43 @@ def test_the_beat_sweep_resumes_and_sends_once_redis_is_back(celery_workers, smt
         "before@example.org",
         "during@example.org",
     ]
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    """Send from the test's own thread over real SMTP; point `settings.EMAIL_PORT` at a server."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    return settings
+
+
+@pytest.mark.django_db
+def test_reminders_wait_while_the_mail_server_is_down_and_go_out_when_it_is_back(smtp_settings, smtp_sink):
+    everyone = _registered_people(_clinic_starting_in(hours=20), 3)
+    smtp_settings.EMAIL_PORT = free_port()  # nothing listens there
+
+    down = reminders.sweep()
+    smtp_settings.EMAIL_PORT = smtp_sink.port
+    back = reminders.sweep()
+
+    assert (down.sent, back.sent) == (0, 3)
+    assert sorted(smtp_sink.recipients()) == everyone
+    assert list(Reminder.objects.values_list("state", "attempts")) == [("sent", 1)] * 3  # no fault of theirs
+
+
+@pytest.mark.django_db
+def test_a_refused_address_is_retried_later_then_given_up_while_the_others_go_out(smtp_settings, smtp_sink):
+    _registered_people(_clinic_starting_in(hours=20), 3)
+    smtp_settings.EMAIL_PORT = smtp_sink.port
+    smtp_sink.refused = {"person1@example.org"}
+
+    first = reminders.sweep()
+    refused = Reminder.objects.get(participant__user__email="person1@example.org")
+    assert (first.sent, refused.state, refused.attempts) == (2, "pending", 1)
+    assert refused.last_error.startswith("{'person1@example.org': (550, b'No such mailbox')}")
+    for attempt in range(2, reminders.MAX_ATTEMPTS + 1):
+        reminders.sweep(now=timezone.now() + reminders.RETRY_AFTER * attempt * attempt)
+
+    refused.refresh_from_db()
+    assert (refused.state, refused.attempts) == ("failed", reminders.MAX_ATTEMPTS)
+    assert sorted(smtp_sink.recipients()) == ["person0@example.org", "person2@example.org"]

@@ -268,3 +268,11 @@ def test_liaisons_read_the_reminder_ledger_in_the_admin_but_cannot_change_it(row
     assert response.status_code == 200
     assert response.content.decode().count('<td class="field-state">Sent</td>') == rows
     assert client.get(reverse("admin:clinics_reminder_add")).status_code == 403
+
+
+def test_beat_sweeps_for_due_reminders_every_minute_and_drops_a_sweep_that_waited_longer(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["clinic-reminders"] == {
+        "task": "clinics.tasks.send_due_reminders",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
+    }
