@@ -81,16 +81,15 @@ def sweep(*, now=None, batch_size=BATCH_SIZE, senders=None):
         for done in [pool.submit(_sender, now=now, batch_size=batch_size, result=part) for part in results]:
             done.result()
     for part in results:
-        result.sent, result.skipped, result.failed = (
-            result.sent + part.sent,
-            result.skipped + part.skipped,
-            result.failed + part.failed,
-        )
+        result.sent += part.sent
+        result.skipped += part.skipped
+        result.failed += part.failed
     return result
 
 
 def _expire(*, now):
-    """Give up what can no longer be meaningful: a 1-hour reminder after the start, ..."""
+    """Give up what is no longer meaningful: a 1-hour reminder after the start, a 24-hour one within 2 hours of
+    it, an after-clinic email past its window (the sweep was down, or the mail server kept refusing)."""
     return (
         Reminder.objects.filter(state__in=[State.PENDING, State.SENDING], expires_at__lte=now)
         .filter(Q(state=State.PENDING) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
