@@ -18,7 +18,7 @@ from participants.models import Region
 
 from . import services
 from .admin_attendance import AttendanceImportMixin
-from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Topic
+from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Reminder, Topic
 
 
 @admin.register(Topic)
@@ -265,3 +265,20 @@ class ClinicAdmin(AttendanceImportMixin, TranslationAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/clinics/clinic/duplicate.html", context)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder ledger, to read: what went out to whom and when, and what failed. The sweep writes it."""
+
+    list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "last_error"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["clinic", "participant"]
+    search_fields = ["clinic__title", "participant__display_name"]
+    date_hierarchy = "clinic_start"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -43,3 +43,21 @@ def clinic_notice(registration, *, event):
         },
         attachments=[_ics(clinic, participant)],
     )
+
+
+def reminder_email(reminder, *, connection=None):
+    """A reminder before the clinic (24h, 1h) or an email after it (feedback, recording), from the ledger row."""
+    participant = reminder.participant
+    clinic = reminder.clinic
+    send_templated(
+        template=f"clinics/email/reminder_{reminder.kind}",
+        to=participant.user.email,
+        language=participant.email_language,
+        context={
+            "clinic": clinic,
+            "participant": participant,
+            "time_zone": participant.time_zone or "UTC",
+            "materials": clinic.materials.all(),
+        },
+        connection=connection,
+    )

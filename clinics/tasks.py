@@ -1,8 +1,9 @@
 """Celery tasks of the clinics app: thin, by id."""
 
 from celery import shared_task
+from django.utils.dateparse import parse_datetime
 
-from . import emails
+from . import emails, reminders
 from .models import Registration
 
 
@@ -24,3 +25,13 @@ def send_clinic_notice(registration_id, event):
     )
     if registration is not None:
         emails.clinic_notice(registration, event=event)
+
+
+@shared_task
+def send_due_reminders(now=None):
+    """The every-minute sweep (Celery beat): send the clinic reminders that are due. Safe to run twice at once.
+
+    `now`: an ISO 8601 time to sweep as of (tests and the browser journey move the clock); default the current time.
+    """
+    result = reminders.sweep(now=parse_datetime(now) if now else None)
+    return {"planned": result.planned, "sent": result.sent, "skipped": result.skipped, "failed": result.failed}

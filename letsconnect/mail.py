@@ -10,14 +10,23 @@ from django.utils import translation
 ASCII_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def send_templated(*, template, to, language, context, reply_to=None, attachments=()):
-    """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send them to `to`."""
+def send_templated(*, template, to, language, context, reply_to=None, attachments=(), connection=None):
+    """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send them to `to`.
+
+    `connection`: an open `get_connection()` to reuse, so that many emails share one SMTP session.
+    """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         # One line, spaces collapsed; non-breaking spaces (French "Vous avez : ...") are kept.
         subject = ASCII_WHITESPACE.sub(" ", render_to_string(f"{template}_subject.txt", context)).strip()
         body = render_to_string(f"{template}_body.txt", context)
-    message = EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[to], reply_to=reply_to or None)
+    message = EmailMessage(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body,
+        to=[to],
+        reply_to=reply_to or None,
+        connection=connection,
+    )
     for attachment in attachments:
         message.attach(*attachment)
     message.send()

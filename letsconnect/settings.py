@@ -145,7 +145,17 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Clinic reminders: one sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it). A sweep that waited longer
+# than its interval in the queue is dropped: the next one does the same work.
+REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
+# Threads of one sweep sending at once (each with its own database and SMTP connection).
+REMINDER_SENDERS = env.int("REMINDER_SENDERS", default=4)
 CELERY_BEAT_SCHEDULE = {
+    "clinic-reminders": {
+        "task": "clinics.tasks.send_due_reminders",
+        "schedule": REMINDER_SWEEP_SECONDS,
+        "options": {"expires": REMINDER_SWEEP_SECONDS},
+    },
     "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": 60.0},
     # A safety net for badges earned through bulk imports, which bypass the signals that trigger evaluations.
     "evaluate-badges-nightly": {"task": "badges.tasks.evaluate_everyone", "schedule": crontab(hour=3, minute=17)},

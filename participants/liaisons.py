@@ -24,6 +24,7 @@ LIAISON_PERMISSIONS = [
     ("badges", "badgeclass", ("view", "add", "change")),
     ("badges", "award", ("view", "add", "change")),
     ("badges", "certificate", ("view", "change")),
+    ("clinics", "reminder", ("view",)),
 ]
 
 

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from badges.models import Certificate
-from clinics.models import Attendance, Clinic, ClinicSharer, Topic
+from clinics.models import Attendance, Clinic, ClinicSharer, Registration, Topic
 from participants.models import Participant, User
 
 
@@ -79,3 +79,12 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     clinics = factory.LazyFunction(
         lambda: [{"title": "Writing grant reports", "topic": "Grants", "start": "2026-03-12T14:00:00+03:00"}]
     )
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    clinic = factory.SubFactory(ClinicFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = Registration.Status.REGISTERED

@@ -1,16 +1,18 @@
-"""Clinics in a browser: a liaison schedules one in the admin, participants RSVP in French, the waitlist moves."""
+"""Clinics in a browser: a liaison schedules one in the admin, participants RSVP in French, the waitlist moves,
+and a reminder arrives when the clock moves to a day before."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
+from clinics import reminders
 from clinics.models import Clinic, Registration
 from tests.browser.conftest import signed_in_context
-from tests.factories import ParticipantFactory, TopicFactory, UserFactory
+from tests.factories import ClinicFactory, ParticipantFactory, TopicFactory, UserFactory
 
 
 def test_a_liaison_schedules_a_clinic_and_participants_rsvp_in_french(chromium, live_server, assert_accessible):
@@ -70,3 +72,41 @@ def test_a_liaison_schedules_a_clinic_and_participants_rsvp_in_french(chromium, 
         ["bintou@example.org"],
     ]
     assert "Writing a grant proposal" in mail.outbox[2].subject
+
+
+def test_a_french_participant_gets_the_24_hour_reminder_and_turns_reminders_off_from_its_link(
+    chromium, live_server, assert_accessible
+):
+    clinic = ClinicFactory(
+        title="Écrire une demande de subvention",
+        start=datetime(2027, 3, 10, 14, 0, tzinfo=UTC),
+        meeting_url="https://meet.example.org/subventions",
+    )
+    amelie = ParticipantFactory(user__email="amelie@example.org", email_language="fr", time_zone="Europe/Paris")
+
+    # She registers in French.
+    context, page = signed_in_context(chromium, live_server, amelie.user)
+    page.goto(f"/fr/clinics/{clinic.slug}/")
+    page.locator(f"form[action$='/clinics/{clinic.slug}/rsvp/'] button").click()
+    page.wait_for_url(re.compile(rf"/fr/clinics/{clinic.slug}/$"))
+    assert Registration.objects.get(participant=amelie).status == "registered"
+
+    # The clock moves to a day before the clinic: the sweep sends her reminder, in French, at the Paris time.
+    reminders.sweep(now=clinic.start - timedelta(hours=24))
+    reminder = mail.outbox[-1]
+    assert reminder.to == ["amelie@example.org"]
+    assert "10 mars 2027 15:00 (Europe/Paris)" in reminder.body
+
+    # The email's settings link opens her settings, where she turns reminders off.
+    settings_url = re.search(r"http://\S+/fr/profile/settings/", reminder.body).group()
+    page.goto(settings_url.replace("http://127.0.0.1:8000", ""))
+    assert_accessible(page)
+    page.uncheck("#id_reminders_enabled")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/fr/profile/settings/$"))
+    context.close()
+
+    # An hour before the start, nothing more comes.
+    sent = len(mail.outbox)
+    reminders.sweep(now=clinic.start - timedelta(minutes=59))
+    assert len(mail.outbox) == sent
