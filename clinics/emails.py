@@ -3,7 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from letsconnect.mail import send_templated
+from letsconnect.mail import render_templated, send_rendered, send_templated
 
 from .calendars import calendar
 
@@ -45,19 +45,36 @@ def clinic_notice(registration, *, event):
     )
 
 
-def reminder_email(reminder, *, connection=None):
-    """A reminder before the clinic (24h, 1h) or an email after it (feedback, recording), from the ledger row."""
+# Where the participant's name goes in a reminder rendered once for everyone who gets the same one.
+NAME_SLOT = "\x00name\x00"
+
+
+def reminder_email(reminder, *, connection=None, rendered=None):
+    """A reminder before the clinic (24h, 1h) or an email after it (feedback, recording), from the ledger row.
+
+    `rendered`: a dict shared by the reminders of one batch. Those of the same kind, clinic, language and time zone
+    differ only by the person's name, so the templates are rendered once for them and the name put in after.
+    """
     participant = reminder.participant
     clinic = reminder.clinic
-    send_templated(
-        template=f"clinics/email/reminder_{reminder.kind}",
+    time_zone = participant.time_zone or "UTC"
+    rendered = {} if rendered is None else rendered
+    key = (reminder.kind, clinic.pk, clinic.updated_at, participant.email_language, time_zone)
+    if key not in rendered:
+        rendered[key] = render_templated(
+            template=f"clinics/email/reminder_{reminder.kind}",
+            language=participant.email_language,
+            context={
+                "clinic": clinic,
+                "participant": {"display_name": NAME_SLOT},
+                "time_zone": time_zone,
+                "materials": clinic.materials.all(),
+            },
+        )
+    subject, body = rendered[key]
+    send_rendered(
+        subject=subject,
+        body=body.replace(NAME_SLOT, participant.display_name),
         to=participant.user.email,
-        language=participant.email_language,
-        context={
-            "clinic": clinic,
-            "participant": participant,
-            "time_zone": participant.time_zone or "UTC",
-            "materials": clinic.materials.all(),
-        },
         connection=connection,
     )

@@ -107,11 +107,12 @@ def _sender(*, now, batch_size, result):
 
 def _send_due(*, now, batch_size, result):
     """Claim and send batches until none is left, or the mail server fails."""
+    rendered = {}  # emails rendered once per kind, clinic, language and time zone, for this sender's whole sweep
     while True:
         claim, ids = _claim(now=now, batch_size=batch_size)
         if not ids:
             return
-        if not _send_batch(claim=claim, ids=ids, now=now, result=result) or len(ids) < batch_size:
+        if not _send_batch(claim=claim, ids=ids, now=now, result=result, rendered=rendered) or len(ids) < batch_size:
             return
 
 
@@ -259,7 +260,7 @@ def _why_not_owed(reminder, *, registered, attended, feedback_given):
     return None
 
 
-def _send_batch(*, claim, ids, now, result):
+def _send_batch(*, claim, ids, now, result, rendered):
     """Send the claimed rows over one SMTP connection; False when the mail server failed and the sweep should stop."""
     started = time.monotonic()
     reminders = list(
@@ -296,7 +297,7 @@ def _send_batch(*, claim, ids, now, result):
                 skipped.setdefault(reason, []).append(reminder.pk)
                 continue
             try:
-                emails.reminder_email(reminder, connection=connection)
+                emails.reminder_email(reminder, connection=connection, rendered=rendered)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
                 # The server refused this message; it stays usable for the others.
                 result.failed += _failed(reminder, claim=claim, now=now, error=error)
