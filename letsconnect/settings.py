@@ -150,13 +150,15 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
 # Threads of one sweep sending at once (each with its own database and SMTP connection).
 REMINDER_SENDERS = env.int("REMINDER_SENDERS", default=4)
+# Tasks kept in PostgreSQL while Redis was down are queued again this often (tests shorten it).
+DEFERRED_REPLAY_SECONDS = env.float("DEFERRED_REPLAY_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "clinic-reminders": {
         "task": "clinics.tasks.send_due_reminders",
         "schedule": REMINDER_SWEEP_SECONDS,
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
-    "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": 60.0},
+    "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": DEFERRED_REPLAY_SECONDS},
     # A safety net for badges earned through bulk imports, which bypass the signals that trigger evaluations.
     "evaluate-badges-nightly": {"task": "badges.tasks.evaluate_everyone", "schedule": crontab(hour=3, minute=17)},
 }

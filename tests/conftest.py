@@ -186,3 +186,38 @@ def smtp_sink():
     controller.start()
     yield sink
     controller.stop()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of this test's own (never the shared one), which the test may stop and start again."""
+    port = free_port()
+    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+               "--dir", str(tmp_path)]  # fmt: skip
+
+    def start():
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=port, socket_timeout=1)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return process
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    pytest.fail("The test's own Redis did not start.")
+                time.sleep(0.05)
+
+    server = {"process": start(), "url": f"redis://127.0.0.1:{port}/0"}
+
+    def restart():
+        server["process"] = start()
+
+    def stop():
+        server["process"].terminate()
+        server["process"].wait(timeout=10)
+
+    server["stop"], server["restart"] = stop, restart
+    yield server
+    if server["process"].poll() is None:
+        stop()

@@ -3,13 +3,11 @@ two sweeps at once, and Redis going away and coming back."""
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from datetime import timedelta
 
 import pytest
-import redis
 from django.db import connection
 from django.utils import timezone
 
@@ -108,41 +106,6 @@ def test_two_sweeps_at_once_never_send_the_same_reminder_twice(
     assert sorted(smtp_sink.recipients()) == everyone
     assert sum(result.sent for result in results) == 120
     assert all(result.sent > 0 for result in results)  # both really took part
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    """A Redis server of this test's own (never the shared one), which the test may stop and start again."""
-    port = free_port()
-    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-               "--dir", str(tmp_path)]  # fmt: skip
-
-    def start():
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=port, socket_timeout=1)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return process
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    pytest.fail("The test's own Redis did not start.")
-                time.sleep(0.05)
-
-    server = {"process": start(), "url": f"redis://127.0.0.1:{port}/0"}
-
-    def restart():
-        server["process"] = start()
-
-    def stop():
-        server["process"].terminate()
-        server["process"].wait(timeout=10)
-
-    server["stop"], server["restart"] = stop, restart
-    yield server
-    if server["process"].poll() is None:
-        stop()
 
 
 def test_the_beat_sweep_resumes_and_sends_once_redis_is_back(celery_workers, smtp_sink, private_redis, tmp_path):
