@@ -1,19 +1,46 @@
-"""Reads of the Skills Directory: search, filters and facet counts over listed participants only."""
+"""Reads of the Skills Directory: search, filters and facet counts over listed participants only.
+
+On PostgreSQL a search reads the directory's own index in one statement (`skills.directory_index`). Elsewhere
+(SQLite in development) `matching`, `results` and `facet_counts` search the profiles through joins: simpler,
+fine for a few hundred people, and the reference the index is tested against.
+"""
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from participants.models import Participant, SpokenLanguage
 from participants.search import normalise
 
+from . import directory_index
 from .models import ParticipantSkill, Skill
 
 MAX_SEARCH_WORDS = 6
 FACETS = ("skill", "category", "mode", "region", "country", "language", "role", "affiliate")
+
+
+class TaxonomySkill(NamedTuple):
+    slug: str
+    category: str
+    names: str  # its names in every shipped language, normalised
 
 
 @dataclass
@@ -28,19 +55,60 @@ class DirectoryQuery:
         return normalise(self.text).split()[:MAX_SEARCH_WORDS]
 
     @cached_property
+    def taxonomy(self):
+        """{skill id: TaxonomySkill}: the taxonomy is small (dozens of skills), one query per directory page."""
+        fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
+        return {
+            row["pk"]: TaxonomySkill(
+                slug=row["slug"],
+                category=row["category__slug"],
+                names=normalise(" ".join(row[name] for name in fields if row[name])),
+            )
+            for row in Skill.objects.values("pk", "slug", "category__slug", *fields)
+        }
+
+    @cached_property
     def skills_by_word(self):
-        """For each word, the skills whose name in some language contains it (one query per directory page)."""
-        names = skill_names() if self.words else {}
+        """For each word, the skills whose name in some language contains it."""
+        names = {pk: skill.names for pk, skill in self.taxonomy.items()} if self.words else {}
         return {word: [pk for pk, text in names.items() if word in text] for word in self.words}
 
 
-def skill_names():
-    """{skill id: its names in every shipped language, normalised}: the taxonomy is small (dozens of skills)."""
-    fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
-    return {
-        row["pk"]: normalise(" ".join(row[name] for name in fields if row[name]))
-        for row in Skill.objects.values("pk", *fields)
-    }
+def uses_directory_index():
+    """The directory's own index is kept and searched on PostgreSQL only."""
+    return connection.vendor == "postgresql"
+
+
+def search(query, *, page_number=1, page_size=20):
+    """One page of the directory: `(page, facet counts)`.
+
+    `page.object_list` holds the page's participants with their account, country, region, languages and
+    shared skills; a page number past the last gives the last page, one that is not a number the first.
+    """
+    try:
+        page_number = max(int(page_number), 1)
+    except (TypeError, ValueError):
+        page_number = 1
+    if uses_directory_index():
+        found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
+        page = Paginator(range(found.total), page_size).page(found.page_number)
+        by_id = Participant.objects.select_related("user", "country__region").in_bulk(found.ids)
+        page.object_list = [by_id[pk] for pk in found.ids if pk in by_id]
+        counts = found.counts
+    else:
+        page = Paginator(results(query), page_size).get_page(page_number)
+        page.object_list = list(page.object_list)
+        counts = facet_counts(query)
+    prefetch_related_objects(
+        page.object_list,
+        "languages",
+        Prefetch(
+            "skills",
+            queryset=ParticipantSkill.objects.filter(kind=ParticipantSkill.Kind.SHARE).select_related("skill"),
+            to_attr="shared_skills",
+        ),
+    )
+    return page, counts
 
 
 def _word_condition(word, skill_ids, *, mode=None):

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from participants.models import Participant, SpokenLanguage, User
+from skills import services
 from skills.models import ParticipantSkill, Skill
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,7 @@ def _populate(count):
         for p in participants
         for skill in rng.sample(skills, 3)
     )
+    services.refresh_directory_entries()
     return participants
 
 
