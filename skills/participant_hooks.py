@@ -8,6 +8,10 @@ def refresh_directory_entry(sender, participant, **kwargs):
     services.refresh_directory_entries(participant_ids=[participant.pk])
 
 
+def remove_directory_entry(sender, participant, **kwargs):
+    services.remove_directory_entry(participant_id=participant.pk)
+
+
 def record_sign_in(sender, user, **kwargs):
     services.record_sign_in(user_id=user.pk)
 

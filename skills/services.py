@@ -3,6 +3,7 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import directory_index
 from .models import DirectoryEntry, ParticipantSkill
 
 # One row per listed participant with an active account, built from the profile, the account, the spoken
@@ -67,8 +68,25 @@ def refresh_directory_entries(*, participant_ids=None):
             ids = list(participant_ids)
             cursor.execute("DELETE FROM skills_directoryentry WHERE participant_id = ANY(%s)", [ids])
             cursor.execute(ENTRY_SQL.format(where="AND p.id = ANY(%s)"), [ids])
+    _forget_cached_searches()
 
 
+@transaction.atomic
+def remove_directory_entry(*, participant_id):
+    """The participant is being erased: their row goes now, not at the end of the cascade."""
+    DirectoryEntry.objects.filter(participant_id=participant_id).delete()
+    _forget_cached_searches()
+
+
+@transaction.atomic
 def record_sign_in(*, user_id):
     """Someone signed in: the directory shows recently active people first."""
-    DirectoryEntry.objects.filter(participant__user_id=user_id).update(last_seen=timezone.now())
+    if DirectoryEntry.objects.filter(participant__user_id=user_id).update(last_seen=timezone.now()):
+        _forget_cached_searches()
+
+
+def _forget_cached_searches():
+    # Now, for this request, and again after the commit: a search run by someone else in between, on the data
+    # from before, may have kept its answer under the new version.
+    directory_index.forget_cached_searches()
+    transaction.on_commit(directory_index.forget_cached_searches)

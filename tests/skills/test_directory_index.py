@@ -53,11 +53,21 @@ def test_unlisting_oneself_leaves_the_directory_at_once(client):
 def test_new_skills_are_searchable_at_once(client):
     participant = _listed("Neema Mwangi")
     fundraising = Skill.objects.get(slug="fundraising-and-grant-writing")
+    assert _names(client, q="recaudacion", mode="learn") == []  # and that answer is in the cache now
 
     services.set_participant_skills(participant=participant, shares={}, learns={fundraising})
 
     assert _names(client, q="recaudacion", mode="learn") == ["Neema Mwangi"]
     assert _names(client, q="recaudacion", mode="share") == []
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client, django_assert_num_queries):
+    _listed("Neema Mwangi", country_id="TZ")
+    assert _names(client, q="neema", region="SSA") == ["Neema Mwangi"]
+
+    # The form's skills and regions, the taxonomy, the page's participant, languages and shared skills.
+    with django_assert_num_queries(6):
+        assert _names(client, q="neema", region="SSA") == ["Neema Mwangi"]
 
 
 def test_a_deactivated_account_leaves_the_directory():
