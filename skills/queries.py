@@ -26,7 +26,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 
+from participants.languages import language_name
 from participants.models import Participant, SpokenLanguage
 from participants.search import normalise
 
@@ -41,14 +43,19 @@ class TaxonomySkill(NamedTuple):
     slug: str
     category: str
     names: str  # its names in every shipped language, normalised
+    skill: Skill
 
 
 @dataclass
 class DirectoryQuery:
-    """What a person asked the directory for: words and facet values, all optional."""
+    """What a person asked the directory for: words and facet values, all optional.
+
+    `skills`: the taxonomy (skills with their category, in their order) when the caller has it already.
+    """
 
     text: str = ""
     values: dict = field(default_factory=dict)
+    skills: list | None = None
 
     @property
     def words(self):
@@ -57,14 +64,16 @@ class DirectoryQuery:
     @cached_property
     def taxonomy(self):
         """{skill id: TaxonomySkill}: the taxonomy is small (dozens of skills), one query per directory page."""
+        skills = self.skills if self.skills is not None else list(Skill.objects.select_related("category"))
         fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
         return {
-            row["pk"]: TaxonomySkill(
-                slug=row["slug"],
-                category=row["category__slug"],
-                names=normalise(" ".join(row[name] for name in fields if row[name])),
+            skill.pk: TaxonomySkill(
+                slug=skill.slug,
+                category=skill.category.slug,
+                names=normalise(" ".join(getattr(skill, name) for name in fields if getattr(skill, name))),
+                skill=skill,
             )
-            for row in Skill.objects.values("pk", "slug", "category__slug", *fields)
+            for skill in skills
         }
 
     @cached_property
@@ -82,8 +91,9 @@ def uses_directory_index():
 def search(query, *, page_number=1, page_size=20):
     """One page of the directory: `(page, facet counts)`.
 
-    `page.object_list` holds the page's participants with their account, country, region, languages and
-    shared skills; a page number past the last gives the last page, one that is not a number the first.
+    `page.object_list` holds the page's participants with their account, country and region, and for their
+    card `language_names` (most fluent first) and `shared_skills` (in the taxonomy's order). A page number past
+    the last gives the last page, one that is not a number the first.
     """
     try:
         page_number = max(int(page_number), 1)
@@ -92,23 +102,30 @@ def search(query, *, page_number=1, page_size=20):
     if uses_directory_index():
         found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
         page = Paginator(range(found.total), page_size).page(found.page_number)
-        by_id = Participant.objects.select_related("user", "country__region").in_bulk(found.ids)
+        # The card's languages and skills come from the directory's own row: no query per relation.
+        by_id = Participant.objects.select_related("user", "country__region", "directory_entry").in_bulk(found.ids)
         page.object_list = [by_id[pk] for pk in found.ids if pk in by_id]
-        counts = found.counts
-    else:
-        page = Paginator(results(query), page_size).get_page(page_number)
-        page.object_list = list(page.object_list)
-        counts = facet_counts(query)
+        for participant in page.object_list:
+            entry = participant.directory_entry
+            participant.language_names = [capfirst(language_name(code)) for code in entry.languages]
+            shares = set(entry.shares)
+            participant.shared_skills = [row.skill for pk, row in query.taxonomy.items() if pk in shares]
+        return page, found.counts
+    page = Paginator(results(query), page_size).get_page(page_number)
+    page.object_list = list(page.object_list)
     prefetch_related_objects(
         page.object_list,
         "languages",
         Prefetch(
             "skills",
             queryset=ParticipantSkill.objects.filter(kind=ParticipantSkill.Kind.SHARE).select_related("skill"),
-            to_attr="shared_skills",
+            to_attr="shared_links",
         ),
     )
-    return page, counts
+    for participant in page.object_list:
+        participant.language_names = [language.name for language in participant.languages.all()]
+        participant.shared_skills = [link.skill for link in participant.shared_links]
+    return page, facet_counts(query)
 
 
 def _word_condition(word, skill_ids, *, mode=None):
@@ -118,13 +135,14 @@ def _word_condition(word, skill_ids, *, mode=None):
     up in the taxonomy, not copied into every person's row, which keeps the per-person text small. The
     two halves are a union of ids, so that each is served by its own index (trigram; skill and kind).
     """
-    by_text = Participant.objects.filter(search_about__contains=word).values("pk")
+    # Unordered: SQLite allows no ORDER BY inside a UNION.
+    by_text = Participant.objects.filter(search_about__contains=word).values("pk").order_by()
     if not skill_ids:
         return Q(pk__in=by_text)
     links = ParticipantSkill.objects.filter(skill_id__in=skill_ids)
     if mode:
         links = links.filter(kind=mode)
-    return Q(pk__in=by_text.union(links.values("participant_id")))
+    return Q(pk__in=by_text.union(links.values("participant_id").order_by()))
 
 
 def _skill_links(query, *, ignore=()):

@@ -39,7 +39,7 @@ def directory(request):
     regions = list(Region.objects.all())
     form = DirectoryForm(request.GET, skills=skills, regions=regions)
     form.is_valid()
-    query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values())
+    query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values(), skills=skills)
     page, counts = queries.search(query, page_number=request.GET.get("page"), page_size=DIRECTORY_PAGE_SIZE)
     context = {
         "form": form,

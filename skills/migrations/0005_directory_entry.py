@@ -25,7 +25,7 @@ FILL_SQL = """
     SELECT p.id, coalesce(p.country_id, ''), p.role, p.search_name, p.search_about,
            coalesce(u.last_login, p.created_at),
            ARRAY(SELECT l.language FROM participants_spokenlanguage l WHERE l.participant_id = p.id
-                 ORDER BY l.language),
+                 ORDER BY l.level DESC, l.language),
            ARRAY(SELECT s.skill_id FROM skills_participantskill s WHERE s.participant_id = p.id AND s.kind = 'share'
                  ORDER BY s.skill_id),
            ARRAY(SELECT s.skill_id FROM skills_participantskill s WHERE s.participant_id = p.id AND s.kind = 'learn'
