@@ -7,11 +7,15 @@ again, and the page of results is the top of the same set.
 """
 
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from redis import RedisError
+
+logger = logging.getLogger(__name__)
 
 # Every answer is kept (in Redis) until the directory changes: any row rebuilt, any sign-in (the order).
 CACHE_VERSION_KEY = "skills:directory:version"
@@ -233,18 +237,28 @@ def statement(query, *, taxonomy, page_number, page_size):
     return built.sql(page_number=page_number, page_size=page_size), built.params
 
 
+def _cache(method, *args):
+    """The cache is a shortcut: when Redis fails, the directory searches the database."""
+    try:
+        return method(*args)
+    except RedisError:
+        logger.warning("The Skills Directory's cache is unavailable", exc_info=True)
+        return None
+
+
 def forget_cached_searches():
     """The directory changed: no answer computed before is used again."""
-    cache.set(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
+    _cache(cache.set, CACHE_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _run(sql, params):
-    version = cache.get(CACHE_VERSION_KEY)
+    version = _cache(cache.get, CACHE_VERSION_KEY)
     if version is None:
-        forget_cached_searches()
-        version = cache.get(CACHE_VERSION_KEY)
+        version = uuid.uuid4().hex
+        _cache(cache.add, CACHE_VERSION_KEY, version, None)
+        version = _cache(cache.get, CACHE_VERSION_KEY) or version
     key = "skills:directory:" + hashlib.sha256(repr((version, sql, sorted(params.items()))).encode()).hexdigest()
-    rows = cache.get(key)
+    rows = _cache(cache.get, key)
     if rows is None:
         with transaction.atomic(), connection.cursor() as cursor:
             # The matching set is held in memory while every facet is counted from it; beyond work_mem (4 MB
@@ -252,7 +266,7 @@ def _run(sql, params):
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        cache.set(key, rows, CACHE_SECONDS)
+        _cache(cache.set, key, rows, CACHE_SECONDS)
     return rows
 
 

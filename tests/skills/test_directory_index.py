@@ -1,7 +1,9 @@
 """The directory's own index follows every change people and staff make, at once."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from redis import RedisError
 
 from participants import services as participant_services
 from participants.models import Participant, SpokenLanguage
@@ -68,6 +70,18 @@ def test_a_repeated_search_is_answered_from_the_cache(client, django_assert_num_
     # The form's skills and regions, and the page's participants (with their directory rows).
     with django_assert_num_queries(3):
         assert _names(client, q="neema", region="SSA") == ["Neema Mwangi"]
+
+
+def test_the_directory_answers_from_the_database_when_redis_fails(client, monkeypatch):
+    _listed("Neema Mwangi")
+
+    def unavailable(*args, **kwargs):
+        raise RedisError("Connection refused")
+
+    for method in ("get", "set", "add"):
+        monkeypatch.setattr(cache, method, unavailable)
+
+    assert _names(client, q="neema") == ["Neema Mwangi"]
 
 
 def test_a_deactivated_account_leaves_the_directory():
