@@ -10,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
-from .services import refresh_search_document
+from .services import refresh_search_document, save_account
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    def save_model(self, request, obj, form, change):
+        # A deactivated account leaves the Skills Directory; a new username is searchable.
+        save_account(user=obj)
+
 
 # Gender, age range and the email address never appear in the participant admin or its export.
 PRIVATE_FIELDS = frozenset({"gender", "gender_self_description", "age_range"})

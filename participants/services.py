@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .models import Participant
 from .search import normalise
-from .signals import participant_erasing, personal_data_requested
+from .signals import participant_erasing, personal_data_requested, profile_changed
 
 PRIVACY_STATEMENT_VERSION = settings.PRIVACY_STATEMENT_VERSION
 
@@ -44,17 +44,40 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
 
 
 def refresh_search_document(*, participant):
-    """Rebuild the text the Skills Directory searches: public fields only, never email, gender or age."""
+    """Rebuild the text the Skills Directory searches: public fields only, never email, gender or age.
+
+    Call it after any change the directory shows or filters on; the directory's own row follows.
+    """
     name = normalise(f"{participant.display_name} {participant.user.username} {participant.wikimedia_username}")
     fields = {"search_name": name, "search_about": normalise(f"{name} {participant.bio}")}
     Participant.objects.filter(pk=participant.pk).update(**fields)
     for field_name, value in fields.items():
         setattr(participant, field_name, value)
+    profile_changed.send(sender=Participant, participant=participant)
 
 
+@transaction.atomic
+def save_preferences(*, form):
+    """Save the privacy and email preferences (a valid PreferencesForm): listing changes the directory at once."""
+    participant = form.save()
+    refresh_search_document(participant=participant)
+    return participant
+
+
+@transaction.atomic
 def record_wikimedia_username(*, user, username):
     """After a Wikimedia sign-in: the username is verified, and replaces whatever was typed by hand."""
     Participant.objects.filter(user=user).update(wikimedia_username=username, wikimedia_username_verified=True)
+    for participant in Participant.objects.filter(user=user).select_related("user"):
+        refresh_search_document(participant=participant)
+
+
+@transaction.atomic
+def save_account(*, user):
+    """After staff change an account (username, active or not): the directory follows."""
+    user.save()
+    for participant in Participant.objects.filter(user=user).select_related("user"):
+        refresh_search_document(participant=participant)
 
 
 def export_personal_data(*, participant):

@@ -10,6 +10,10 @@ participant_erasing = Signal()
 # `(section_name, json_serialisable_data)` pair to add to the export.
 personal_data_requested = Signal()
 
+# Sent with `participant` after anything the Skills Directory shows or searches changed (profile, languages,
+# affiliates, listing, account): the skills app rebuilds the participant's directory row.
+profile_changed = Signal()
+
 # Sent with `participant` when their public profile is shown: each receiver returns a
 # `{"template": ..., **data}` dict (the template sees it as `section`) (clinics attended, skills, badges), or None.
 profile_sections = Signal()

@@ -118,8 +118,9 @@ class PreferencesView(LoginRequiredMixin, UpdateView):
         return get_object_or_404(Participant, user=self.request.user)
 
     def form_valid(self, form):
+        self.object = services.save_preferences(form=form)
         messages.success(self.request, _("Your settings are saved."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("participants:preferences")

@@ -7,7 +7,14 @@ class SkillsConfig(AppConfig):
     verbose_name = _("skills")
 
     def ready(self):
-        from participants.signals import personal_data_requested, profile_sections
+        from django.contrib.auth.signals import user_logged_in
+
+        from participants.signals import (
+            participant_erasing,
+            personal_data_requested,
+            profile_changed,
+            profile_sections,
+        )
 
         from . import participant_hooks as hooks
 
@@ -16,3 +23,6 @@ class SkillsConfig(AppConfig):
         personal_data_requested.connect(hooks.skills_export, dispatch_uid="skills.skills_export")
         personal_data_requested.connect(hooks.messages_export, dispatch_uid="skills.messages_export")
         personal_data_requested.connect(hooks.mentorships_export, dispatch_uid="skills.mentorships_export")
+        profile_changed.connect(hooks.refresh_directory_entry, dispatch_uid="skills.refresh_directory_entry")
+        participant_erasing.connect(hooks.remove_directory_entry, dispatch_uid="skills.remove_directory_entry")
+        user_logged_in.connect(hooks.record_sign_in, dispatch_uid="skills.record_sign_in")

@@ -3,6 +3,7 @@
 from participants.models import Participant
 from participants.services import refresh_search_document
 
+from . import services
 from .models import ParticipantSkill, Skill
 
 
@@ -27,4 +28,5 @@ def seed(*, rng, options):
     ParticipantSkill.objects.bulk_create(links)
     for participant in Participant.objects.filter(search_name="").select_related("user"):
         refresh_search_document(participant=participant)
+    services.refresh_directory_entries()
     return f"{len(links)} skills shared or wanted"

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .fields import PortableArrayField
+
 
 class SkillCategory(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -82,6 +84,43 @@ class ParticipantSkill(models.Model):
 
     def __str__(self):
         return f"{self.participant} · {self.get_kind_display()} · {self.skill}"
+
+
+class DirectoryEntry(models.Model):
+    """A listed participant as the Skills Directory searches them: one narrow row, kept in step by services.
+
+    Everything a search filters or counts is on this row (skills and languages as arrays, each with a GIN
+    index), so that a search reads one small table instead of joining five big ones. Only listed participants
+    with an active account have a row. Filled and searched on PostgreSQL only; see `skills.directory_index`.
+    """
+
+    participant = models.OneToOneField(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="directory_entry",
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    role = models.CharField(_("role"), max_length=32, blank=True)
+    search_name = models.TextField(blank=True)
+    search_about = models.TextField(blank=True)
+    last_seen = models.DateTimeField(_("last seen"))
+    languages = PortableArrayField(models.CharField(max_length=12), default=list, blank=True)
+    shares = PortableArrayField(models.IntegerField(), default=list, blank=True)
+    learns = PortableArrayField(models.IntegerField(), default=list, blank=True)
+    # Shared or wanted: the skills "either way" searches look for.
+    skills = PortableArrayField(models.IntegerField(), default=list, blank=True)
+    # Only when the participant shows their affiliation.
+    affiliates = PortableArrayField(models.IntegerField(), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("directory entry")
+        verbose_name_plural = _("directory entries")
+        indexes = [models.Index(fields=["country"], name="directoryentry_country_idx")]
+
+    def __str__(self):
+        return str(self.participant_id)
 
 
 class Message(models.Model):

@@ -1,6 +1,19 @@
-"""What the skills app adds to a participant's profile and data download."""
+"""What the skills app adds to a participant's profile and data download, and how its directory follows them."""
 
+from . import services
 from .models import Mentorship, Message, ParticipantSkill
+
+
+def refresh_directory_entry(sender, participant, **kwargs):
+    services.refresh_directory_entries(participant_ids=[participant.pk])
+
+
+def remove_directory_entry(sender, participant, **kwargs):
+    services.remove_directory_entry(participant_id=participant.pk)
+
+
+def record_sign_in(sender, user, **kwargs):
+    services.record_sign_in(user_id=user.pk)
 
 
 def _rows(participant):

@@ -1,46 +1,131 @@
-"""Reads of the Skills Directory: search, filters and facet counts over listed participants only."""
+"""Reads of the Skills Directory: search, filters and facet counts over listed participants only.
+
+On PostgreSQL a search reads the directory's own index in one statement (`skills.directory_index`). Elsewhere
+(SQLite in development) `matching`, `results` and `facet_counts` search the profiles through joins: simpler,
+fine for a few hundred people, and the reference the index is tested against.
+"""
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 
+from participants.languages import language_name
 from participants.models import Participant, SpokenLanguage
 from participants.search import normalise
 
+from . import directory_index
 from .models import ParticipantSkill, Skill
 
 MAX_SEARCH_WORDS = 6
 FACETS = ("skill", "category", "mode", "region", "country", "language", "role", "affiliate")
 
 
+class TaxonomySkill(NamedTuple):
+    slug: str
+    category: str
+    names: str  # its names in every shipped language, normalised
+    skill: Skill
+
+
 @dataclass
 class DirectoryQuery:
-    """What a person asked the directory for: words and facet values, all optional."""
+    """What a person asked the directory for: words and facet values, all optional.
+
+    `skills`: the taxonomy (skills with their category, in their order) when the caller has it already.
+    """
 
     text: str = ""
     values: dict = field(default_factory=dict)
+    skills: list | None = None
 
     @property
     def words(self):
         return normalise(self.text).split()[:MAX_SEARCH_WORDS]
 
     @cached_property
+    def taxonomy(self):
+        """{skill id: TaxonomySkill}: the taxonomy is small (dozens of skills), one query per directory page."""
+        skills = self.skills if self.skills is not None else list(Skill.objects.select_related("category"))
+        fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
+        return {
+            skill.pk: TaxonomySkill(
+                slug=skill.slug,
+                category=skill.category.slug,
+                names=normalise(" ".join(getattr(skill, name) for name in fields if getattr(skill, name))),
+                skill=skill,
+            )
+            for skill in skills
+        }
+
+    @cached_property
     def skills_by_word(self):
-        """For each word, the skills whose name in some language contains it (one query per directory page)."""
-        names = skill_names() if self.words else {}
+        """For each word, the skills whose name in some language contains it."""
+        names = {pk: skill.names for pk, skill in self.taxonomy.items()} if self.words else {}
         return {word: [pk for pk, text in names.items() if word in text] for word in self.words}
 
 
-def skill_names():
-    """{skill id: its names in every shipped language, normalised}: the taxonomy is small (dozens of skills)."""
-    fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
-    return {
-        row["pk"]: normalise(" ".join(row[name] for name in fields if row[name]))
-        for row in Skill.objects.values("pk", *fields)
-    }
+def uses_directory_index():
+    """The directory's own index is kept and searched on PostgreSQL only."""
+    return connection.vendor == "postgresql"
+
+
+def search(query, *, page_number=1, page_size=20):
+    """One page of the directory: `(page, facet counts)`.
+
+    `page.object_list` holds the page's participants with their account, country and region, and for their
+    card `language_names` (most fluent first) and `shared_skills` (in the taxonomy's order). A page number past
+    the last gives the last page, one that is not a number the first.
+    """
+    try:
+        page_number = max(int(page_number), 1)
+    except (TypeError, ValueError):
+        page_number = 1
+    if uses_directory_index():
+        found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
+        page = Paginator(range(found.total), page_size).page(found.page_number)
+        # The card's languages and skills come from the directory's own row: no query per relation.
+        by_id = Participant.objects.select_related("user", "country__region", "directory_entry").in_bulk(found.ids)
+        page.object_list = [by_id[pk] for pk in found.ids if pk in by_id]
+        for participant in page.object_list:
+            entry = participant.directory_entry
+            participant.language_names = [capfirst(language_name(code)) for code in entry.languages]
+            shares = set(entry.shares)
+            participant.shared_skills = [row.skill for pk, row in query.taxonomy.items() if pk in shares]
+        return page, found.counts
+    page = Paginator(results(query), page_size).get_page(page_number)
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(
+        page.object_list,
+        "languages",
+        Prefetch(
+            "skills",
+            queryset=ParticipantSkill.objects.filter(kind=ParticipantSkill.Kind.SHARE).select_related("skill"),
+            to_attr="shared_links",
+        ),
+    )
+    for participant in page.object_list:
+        participant.language_names = [language.name for language in participant.languages.all()]
+        participant.shared_skills = [link.skill for link in participant.shared_links]
+    return page, facet_counts(query)
 
 
 def _word_condition(word, skill_ids, *, mode=None):
@@ -50,13 +135,14 @@ def _word_condition(word, skill_ids, *, mode=None):
     up in the taxonomy, not copied into every person's row, which keeps the per-person text small. The
     two halves are a union of ids, so that each is served by its own index (trigram; skill and kind).
     """
-    by_text = Participant.objects.filter(search_about__contains=word).values("pk")
+    # Unordered: SQLite allows no ORDER BY inside a UNION.
+    by_text = Participant.objects.filter(search_about__contains=word).values("pk").order_by()
     if not skill_ids:
         return Q(pk__in=by_text)
     links = ParticipantSkill.objects.filter(skill_id__in=skill_ids)
     if mode:
         links = links.filter(kind=mode)
-    return Q(pk__in=by_text.union(links.values("participant_id")))
+    return Q(pk__in=by_text.union(links.values("participant_id").order_by()))
 
 
 def _skill_links(query, *, ignore=()):

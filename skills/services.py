@@ -1,8 +1,36 @@
-"""Operations on the skills participants share and want to learn."""
+"""Operations on the skills participants share and want to learn, and on the directory's search index."""
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
-from .models import ParticipantSkill
+from . import directory_index
+from .models import DirectoryEntry, ParticipantSkill
+
+# One row per listed participant with an active account, built from the profile, the account, the spoken
+# languages, the skills and the affiliates (shown ones only). `{where}` narrows it to some participants.
+ENTRY_SQL = """
+    INSERT INTO skills_directoryentry (
+        participant_id, country, role, search_name, search_about, last_seen,
+        languages, shares, learns, skills, affiliates
+    )
+    SELECT p.id, coalesce(p.country_id, ''), p.role, p.search_name, p.search_about,
+           coalesce(u.last_login, p.created_at),
+           ARRAY(SELECT l.language FROM participants_spokenlanguage l WHERE l.participant_id = p.id
+                 ORDER BY l.level DESC, l.language),
+           ARRAY(SELECT s.skill_id FROM skills_participantskill s WHERE s.participant_id = p.id AND s.kind = 'share'
+                 ORDER BY s.skill_id),
+           ARRAY(SELECT s.skill_id FROM skills_participantskill s WHERE s.participant_id = p.id AND s.kind = 'learn'
+                 ORDER BY s.skill_id),
+           ARRAY(SELECT DISTINCT s.skill_id FROM skills_participantskill s WHERE s.participant_id = p.id
+                 ORDER BY s.skill_id),
+           CASE WHEN p.show_affiliation THEN
+               ARRAY(SELECT a.affiliate_id FROM participants_participant_affiliates a WHERE a.participant_id = p.id
+                     ORDER BY a.affiliate_id)
+           ELSE '{{}}' END
+    FROM participants_participant p
+    JOIN participants_user u ON u.id = p.user_id
+    WHERE p.listed AND u.is_active {where}
+"""
 
 
 @transaction.atomic
@@ -20,3 +48,45 @@ def set_participant_skills(*, participant, shares, learns):
         elif row.level != level:
             row.level = level
             row.save(update_fields=["level"])
+    refresh_directory_entries(participant_ids=[participant.pk])
+
+
+@transaction.atomic
+def refresh_directory_entries(*, participant_ids=None):
+    """Rebuild the directory rows of `participant_ids` (everyone's when None) from their current profiles.
+
+    A participant who is no longer listed, or whose account is inactive, loses their row. PostgreSQL only:
+    on other databases (SQLite in development) the directory searches the profiles directly.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if participant_ids is None:
+            cursor.execute("DELETE FROM skills_directoryentry")
+            cursor.execute(ENTRY_SQL.format(where=""))
+        else:
+            ids = list(participant_ids)
+            cursor.execute("DELETE FROM skills_directoryentry WHERE participant_id = ANY(%s)", [ids])
+            cursor.execute(ENTRY_SQL.format(where="AND p.id = ANY(%s)"), [ids])
+    _forget_cached_searches()
+
+
+@transaction.atomic
+def remove_directory_entry(*, participant_id):
+    """The participant is being erased: their row goes now, not at the end of the cascade."""
+    DirectoryEntry.objects.filter(participant_id=participant_id).delete()
+    _forget_cached_searches()
+
+
+@transaction.atomic
+def record_sign_in(*, user_id):
+    """Someone signed in: the directory shows recently active people first."""
+    if DirectoryEntry.objects.filter(participant__user_id=user_id).update(last_seen=timezone.now()):
+        _forget_cached_searches()
+
+
+def _forget_cached_searches():
+    # Now, for this request, and again after the commit: a search run by someone else in between, on the data
+    # from before, may have kept its answer under the new version.
+    directory_index.forget_cached_searches()
+    transaction.on_commit(directory_index.forget_cached_searches)

@@ -3,8 +3,6 @@
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -42,23 +40,12 @@ def directory(request):
     regions = list(Region.objects.all())
     form = DirectoryForm(request.GET, skills=skills, regions=regions)
     form.is_valid()
-    query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values())
-    page = Paginator(queries.results(query), DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    participants = list(page.object_list)
-    prefetch_related_objects(
-        participants,
-        "languages",
-        Prefetch(
-            "skills",
-            queryset=ParticipantSkill.objects.filter(kind=ParticipantSkill.Kind.SHARE).select_related("skill"),
-            to_attr="shared_skills",
-        ),
-    )
-    counts = queries.facet_counts(query)
+    query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values(), skills=skills)
+    page, counts = queries.search(query, page_number=request.GET.get("page"), page_size=DIRECTORY_PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
-        "participants": participants,
+        "participants": page.object_list,
         "facets": facets.build(counts=counts, query=query, skills=skills, regions=regions),
         "query": query,
     }
