@@ -51,7 +51,7 @@ def test_a_worker_delivers_the_reminder_to_a_real_smtp_server(celery_workers, sm
     assert result == {"planned": 1, "sent": 1, "skipped": 0, "failed": 0}
     [message] = smtp_sink.messages
     assert message["To"] == "amelie@example.org"
-    assert message["Subject"] == "[Let's Connect] Coming up: Writing a grant proposal"
+    assert message["Subject"].strip() == "[Let's Connect] À venir\u00a0: Writing a grant proposal"
     assert f"http://127.0.0.1:8000/fr/clinics/{clinic.slug}/" in message.get_content()
     assert Reminder.objects.get().state == Reminder.State.SENT
 
