@@ -12,4 +12,6 @@ urlpatterns = [
     path("badges/classes/<slug:slug>.png", api_views.badge_image, name="badge_image"),
     path("badges/assertions/<uuid:uuid>.json", api_views.assertion, name="assertion"),
     path("badges/assertions/<uuid:uuid>.png", api_views.baked, name="baked"),
+    path("badges/assertions/<uuid:uuid>.jwt", api_views.credential, name="credential"),
+    path("badges/issuer/jwks.json", api_views.jwks, name="jwks"),
 ]

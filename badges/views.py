@@ -1,5 +1,6 @@
 """Badge pages people read: every badge and what earns it, one badge, one award."""
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
@@ -22,4 +23,10 @@ def award_detail(request, uuid):
     """Public to whoever has the link (the holder shares it); it shows the holder's display name and nothing else."""
     award = get_object_or_404(Award.objects.select_related("badge", "participant__user"), uuid=uuid)
     is_holder = request.user.is_authenticated and award.participant.user_id == request.user.pk
-    return render(request, "badges/award.html", {"award": award, "badge": award.badge, "is_holder": is_holder})
+    context = {
+        "award": award,
+        "badge": award.badge,
+        "is_holder": is_holder,
+        "signed": bool(settings.BADGES_SIGNING_KEY),
+    }
+    return render(request, "badges/award.html", context)

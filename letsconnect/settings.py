@@ -175,6 +175,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Let's Connect <letsconne
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
+# Open Badges 3.0 credentials are signed with this Ed25519 private key (PEM; "\n" may stand for newlines).
+# Empty: only Open Badges 2.0 hosted verification is offered.
+BADGES_SIGNING_KEY = env("BADGES_SIGNING_KEY", default="").replace("\\n", "\n")
 
 # Accounts (django-allauth): sign-up by email with verification, sign-in by email or username,
 # and "Sign in with Wikimedia" (MediaWiki OAuth 2) once its credentials are configured.
