@@ -60,9 +60,9 @@ def material_languages():
     )
 
 
-def related(resource, *, languages, limit=5):
-    """Other visible resources from the same clinic or on the same skills, the most skills in common first."""
-    skill_ids = [skill.pk for skill in resource.skills.all()]
+def related(resource, *, skills, languages, limit=5):
+    """Other visible resources from the same clinic or on the same `skills`, the most skills in common first."""
+    skill_ids = [skill.pk for skill in skills]
     match = Q(skills__in=skill_ids)
     if resource.clinic_id:
         match |= Q(clinic_id=resource.clinic_id)
@@ -74,6 +74,19 @@ def related(resource, *, languages, limit=5):
         .in_languages_first(languages)
         .order_by("-common", "-in_reader_language", "-created_at")
         .prefetch_related("languages")[:limit]
+    )
+
+
+def shares_clinics(user):
+    """Whether `user` shared a clinic they may attach resources to (one query)."""
+    return user.is_authenticated and clinics_shared_by_user(user).exists()
+
+
+def clinics_shared_by_user(user):
+    return (
+        Clinic.objects.filter(sharers__participant__user=user)
+        .exclude(status__in=[Clinic.Status.DRAFT, Clinic.Status.CANCELLED])
+        .order_by("-start")
     )
 
 

@@ -5,6 +5,8 @@ the imports all trigger it; the rules live in services.sync_clinic_resources."""
 
 from django.db import transaction
 
+from clinics.models import Clinic
+
 from . import services
 
 
@@ -13,16 +15,21 @@ def clinic_saved(sender, instance, **kwargs):
         services.sync_clinic_resources(clinic=instance)
 
 
-def material_saved(sender, instance, **kwargs):
-    clinic = instance.clinic
-    if clinic.status == clinic.Status.HELD:
+def _sync_if_held(clinic_id):
+    """Reads the clinic again: the instance at hand may predate the change of status."""
+    clinic = Clinic.objects.filter(pk=clinic_id, status=Clinic.Status.HELD).first()
+    if clinic is not None:
         services.sync_clinic_resources(clinic=clinic)
 
 
-def clinic_skills_changed(sender, instance, action, **kwargs):
+def material_saved(sender, instance, **kwargs):
+    _sync_if_held(instance.clinic_id)
+
+
+def clinic_skills_changed(sender, instance, action, reverse, **kwargs):
     """The admin sets a clinic's skills after saving it: its resources take the new ones too."""
-    if action == "post_add" and getattr(instance, "status", None) == "held":
-        services.sync_clinic_resources(clinic=instance)
+    if action == "post_add" and not reverse:
+        _sync_if_held(instance.pk)
 
 
 def resource_deleted(sender, instance, **kwargs):

@@ -41,7 +41,7 @@ def resource_list(request):
     )
     resources = queries.search(query, languages=queries.reader_languages(request.user))
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_add = queries.clinics_shared_by(_participant(request)).exists() if request.user.is_authenticated else False
+    can_add = queries.shares_clinics(request.user)
     context = {"form": form, "page": page, "resources": list(page.object_list), "can_add": can_add}
     return render(request, "resources/list.html", context)
 
@@ -50,11 +50,12 @@ def resource_detail(request, slug):
     resource = get_object_or_404(Resource.objects.visible().select_related("clinic"), slug=slug)
     languages = queries.reader_languages(request.user)
     participant = _participant(request)
+    skills = list(resource.skills.all())
     context = {
         "resource": resource,
         "languages": list(resource.languages.all()),
-        "skills": list(resource.skills.all()),
-        "related": queries.related(resource, languages=languages),
+        "skills": skills,
+        "related": queries.related(resource, skills=skills, languages=languages),
         "participant": participant,
         "saved": participant is not None
         and SavedResource.objects.filter(participant=participant, resource=resource).exists(),
