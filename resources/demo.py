@@ -91,7 +91,6 @@ def seed(*, rng, options):
             slug=slug,
             defaults={
                 **fields,
-                "title": titles["en"],
                 "summary_en": summary,
                 "kind": kind,
                 "minutes": minutes,

@@ -63,9 +63,9 @@ def add_resource(
     default-language column every language falls back to; liaisons add translations in the admin."""
     if clinic is None or not clinics_shared_by(participant).filter(pk=clinic.pk).exists():
         raise PermissionDenied(_("You can add resources only to the clinics you shared."))
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     resource = Resource(
-        title=title,
-        summary=summary,
+        **{f"title_{default}": title, f"summary_{default}": summary},
         kind=kind,
         minutes=minutes,
         clinic=clinic,
@@ -75,9 +75,6 @@ def add_resource(
         added_by=participant,
         slug=unique_slug(title),
     )
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    setattr(resource, f"title_{default}", title)
-    setattr(resource, f"summary_{default}", summary)
     if file:
         checked = uploads.check(file)  # again: a service never trusts that a form ran
         resource.content_type, resource.file_size = checked.content_type, checked.size

@@ -1,6 +1,5 @@
 """Resources in a browser: the list, a resource's page, the saved list and the sharers' form, accessible in
-English and in Arabic (right to left),
-and saving a resource to one's list without JavaScript."""
+English and in Arabic (right to left); saving a resource to one's list works without JavaScript."""
 
 import pytest
 

@@ -113,3 +113,25 @@ def test_liaisons_may_manage_resources_in_the_admin(client):
 
     assert response.status_code == 200
     assert liaison.has_perms(["resources.add_resource", "resources.change_resource", "resources.delete_resource"])
+
+
+def test_a_title_written_on_the_french_site_is_the_one_every_language_falls_back_to(client, sharer, shared_clinic):
+    client.force_login(sharer.user)
+
+    client.post("/fr/resources/new/", LINK | {"title": "Mwongozo wa ruzuku", "clinic": str(shared_clinic.pk)})
+
+    resource = Resource.objects.get()
+    assert (resource.title_en, resource.title_fr) == ("Mwongozo wa ruzuku", None)
+    assert client.get(f"/ar{resource.get_absolute_url()[3:]}").context["resource"].title == "Mwongozo wa ruzuku"
+
+
+def test_a_resource_stays_without_its_author_account_when_the_sharer_leaves(sharer, shared_clinic):
+    from participants import services as participant_services
+
+    services.add_resource(
+        participant=sharer, title="Checklist", kind="guide", languages=["en"], clinic=shared_clinic, url=LINK["url"]
+    )
+
+    participant_services.erase_account(user=sharer.user)
+
+    assert list(Resource.objects.values_list("title", "added_by")) == [("Checklist", None)]

@@ -2,12 +2,15 @@
 upload says why in the reader's language and stores nothing; a file is downloaded as an attachment of its type."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 
+from participants.liaisons import LIAISON_GROUP
 from resources.models import Resource
+from tests.factories import UserFactory
 
 from .conftest import DOCX_BYTES, ODP_BYTES, PDF_BYTES, PNG_BYTES, PPTX_BYTES, stored_files
 
@@ -161,3 +164,51 @@ def test_deleting_a_resource_removes_its_file(
         Resource.objects.get().delete()
 
     assert stored_files(media_root) == []
+
+
+def _liaison(client):
+    liaison = UserFactory(is_staff=True)
+    liaison.groups.add(Group.objects.get(name=LIAISON_GROUP))
+    client.force_login(liaison)
+
+
+def _admin_post(client, upload):
+    return client.post(
+        reverse("admin:resources_resource_add"),
+        {
+            "title_en": "Slides of the clinic",
+            "slug": "slides-of-the-clinic",
+            "kind": "slides",
+            "licence": "cc-by-sa-4.0",
+            "published": "on",
+            "created_at_0": "2026-11-01",
+            "created_at_1": "10:00:00",
+            "url": "",
+            "file": upload,
+            "languages-TOTAL_FORMS": "1",
+            "languages-INITIAL_FORMS": "0",
+            "languages-MIN_NUM_FORMS": "1",
+            "languages-MAX_NUM_FORMS": "1000",
+            "languages-0-language": "ar",
+        },
+    )
+
+
+def test_a_liaison_uploads_a_file_in_the_admin_with_the_same_check(client, media_root):
+    _liaison(client)
+
+    refused = _admin_post(client, SimpleUploadedFile("notes.html", b"<html><script></script></html>"))
+    accepted = _admin_post(client, SimpleUploadedFile("slides.pptx", PPTX_BYTES))
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["file"] == [
+        "This kind of file is not accepted. Upload a PDF, a presentation (ODP or PPTX), or a PNG, JPEG or WebP image."
+    ]
+    assert accepted.status_code == 302
+    resource = Resource.objects.get()
+    assert (resource.content_type, resource.file_size, list(resource.languages.values_list("language", flat=True))) == (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        len(PPTX_BYTES),
+        ["ar"],
+    )
+    assert stored_files(media_root) == [resource.file.name.removeprefix("resources/")]
