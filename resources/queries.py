@@ -47,7 +47,7 @@ def search(query, *, languages):
         resources = resources.filter(languages__language=query.language)
     if query.max_minutes is not None:
         resources = resources.filter(minutes__lte=query.max_minutes)
-    return resources.in_languages_first(languages).prefetch_related("languages")
+    return resources.in_languages_first(languages).select_related("clinic").prefetch_related("languages")
 
 
 def material_languages():

@@ -104,7 +104,7 @@ def saved_list(request):
         return redirect("participants:setup")
     saved = list(
         SavedResource.objects.filter(participant=participant, resource__published=True)
-        .select_related("resource")
+        .select_related("resource__clinic")
         .prefetch_related("resource__languages")
     )
     return render(request, "resources/saved.html", {"saved": saved, "participant": participant})
