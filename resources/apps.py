@@ -20,6 +20,7 @@ class ResourcesConfig(AppConfig):
         # A held clinic's recording and materials become resources, whoever saves them (admin, action, import).
         post_save.connect(triggers.clinic_saved, sender=Clinic, dispatch_uid="resources.clinic")
         post_save.connect(triggers.material_saved, sender=ClinicMaterial, dispatch_uid="resources.material")
+        post_delete.connect(triggers.material_saved, sender=ClinicMaterial, dispatch_uid="resources.material.deleted")
         m2m_changed.connect(
             triggers.clinic_skills_changed, sender=Clinic.skills.through, dispatch_uid="resources.clinic_skills"
         )

@@ -101,10 +101,15 @@ def _clinic_materials(clinic):
 @transaction.atomic
 def sync_clinic_resources(*, clinic):
     """A held clinic's recording, slides and interpretation audio become resources, once each (by source key),
-    with the clinic's title, purpose and skills; a changed link is followed. Returns how many were created."""
+    with the clinic's title, purpose and skills; a changed link is followed, and a recording or material the
+    clinic no longer has takes its resource away. Returns how many were created."""
     if clinic.status != Clinic.Status.HELD:
         return 0
     materials = _clinic_materials(clinic)
+    for gone in Resource.objects.filter(source_key__startswith=f"clinic:{clinic.pk}:").exclude(
+        source_key__in=[key for key, *_rest in materials]
+    ):
+        gone.delete()
     existing = {
         resource.source_key: resource
         for resource in Resource.objects.filter(source_key__in=[key for key, *_rest in materials])

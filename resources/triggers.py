@@ -23,6 +23,7 @@ def _sync_if_held(clinic_id):
 
 
 def material_saved(sender, instance, **kwargs):
+    """A material saved or deleted."""
     _sync_if_held(instance.clinic_id)
 
 

@@ -110,3 +110,22 @@ def test_a_clinic_imported_as_held_brings_its_recording(past_clinic):
     held = ClinicFactory(status=Clinic.Status.HELD, recording_url=RECORDING + "?imported")
 
     assert list(Resource.objects.values_list("clinic", "kind")) == [(held.pk, "recording")]
+
+
+def test_a_removed_recording_or_material_takes_its_resource_away(past_clinic):
+    clinic_services.mark_held(clinic=past_clinic)
+    past_clinic.refresh_from_db()
+
+    ClinicMaterial.objects.get(kind="audio").delete()
+    past_clinic.recording_url = ""
+    past_clinic.save()
+
+    assert _rows() == [("slides", ["fr"], SLIDES, None)]
+
+
+def test_deleting_a_held_clinic_keeps_its_recording_without_the_clinic(past_clinic):
+    clinic_services.mark_held(clinic=past_clinic)
+
+    Clinic.objects.get(pk=past_clinic.pk).delete()
+
+    assert list(Resource.objects.values_list("kind", "clinic", "url")) == [("recording", None, RECORDING)]
