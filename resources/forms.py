@@ -1,6 +1,7 @@
 """Forms of the resource pages: the list's search and filters, and a sharer's new resource."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from participants.languages import language_choices, language_name
@@ -67,6 +68,15 @@ class ResourceForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
 
     def __init__(self, *args, clinics, skills, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            # What the sharer wrote is in the default-language column (the page may show a translation).
+            default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            kwargs["initial"] = {
+                "title": getattr(instance, f"title_{default}"),
+                "summary": getattr(instance, f"summary_{default}") or "",
+                "languages": [row.language for row in instance.languages.all()],
+            } | kwargs.get("initial", {})
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = language_choices()
         self.fields["clinic"].queryset = clinics
@@ -78,3 +88,9 @@ class ResourceForm(forms.ModelForm):
         self.fields["file"].help_text = _(
             "PDF, ODP or PPTX slides, or a PNG, JPEG or WebP image; at most %(limit)s."
         ) % {"limit": uploads.limit_display()}
+
+    def resource_values(self):
+        """The cleaned values, as the services take them."""
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values["file"] = values["file"] or None
+        return values

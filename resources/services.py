@@ -28,20 +28,52 @@ def unique_slug(title):
     return slug
 
 
-def _store(resource, *, languages, skills):
-    """Save `resource` with its languages and skills; a file saved to storage is removed again if that fails."""
+def _store(resource, *, languages, skills, replaced_file=""):
+    """Save `resource` with its languages and skills. A file saved to storage is removed again if that fails;
+    a file it replaced is removed once the change is committed."""
     try:
         with transaction.atomic():
             resource.save()
+            resource.languages.exclude(language__in=languages).delete()
             ResourceLanguage.objects.bulk_create(
-                [ResourceLanguage(resource=resource, language=code) for code in dict.fromkeys(languages)]
+                [ResourceLanguage(resource=resource, language=code) for code in dict.fromkeys(languages)],
+                ignore_conflicts=True,
             )
             resource.skills.set(skills)
     except BaseException:
-        if resource.file and resource.file._committed:
+        if resource.file and resource.file._committed and resource.file.name != replaced_file:
             resource.file.storage.delete(resource.file.name)
         raise
+    if replaced_file and replaced_file != resource.file.name:
+        storage = resource.file.storage
+        transaction.on_commit(lambda: storage.delete(replaced_file))
     return resource
+
+
+def _shares(participant, clinic_id):
+    return clinic_id is not None and clinics_shared_by(participant).filter(pk=clinic_id).exists()
+
+
+def may_edit(*, participant, resource):
+    """A sharer edits the resources of the clinics they shared (those they added, and those made from the clinic)."""
+    return _shares(participant, resource.clinic_id)
+
+
+def _fill(resource, *, title, kind, clinic, summary, minutes, url, file, licence, author):
+    """The fields a sharer gives. The title and summary are stored as written, in the default-language column
+    every language falls back to (translations are the liaisons' work, in the admin)."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    setattr(resource, f"title_{default}", title)
+    setattr(resource, f"summary_{default}", summary)
+    resource.kind, resource.minutes, resource.clinic = kind, minutes, clinic
+    resource.licence, resource.author = licence, author
+    if file and not getattr(file, "_committed", False):
+        checked = uploads.check(file)  # again: a service never trusts that a form ran
+        resource.content_type, resource.file_size = checked.content_type, checked.size
+        resource.file = file
+    elif not file:
+        resource.file, resource.content_type, resource.file_size = "", "", None
+    resource.url = "" if resource.file else url
 
 
 def add_resource(
@@ -59,27 +91,58 @@ def add_resource(
     licence=Resource.Licence.CC_BY_SA_4,
     author="",
 ):
-    """A sharer adds material to a clinic they shared. The title and summary are stored as written, in the
-    default-language column every language falls back to; liaisons add translations in the admin."""
-    if clinic is None or not clinics_shared_by(participant).filter(pk=clinic.pk).exists():
+    """A sharer adds material to a clinic they shared."""
+    if not _shares(participant, clinic.pk if clinic else None):
         raise PermissionDenied(_("You can add resources only to the clinics you shared."))
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    resource = Resource(
-        **{f"title_{default}": title, f"summary_{default}": summary},
+    resource = Resource(added_by=participant, slug=unique_slug(title))
+    _fill(
+        resource,
+        title=title,
         kind=kind,
-        minutes=minutes,
         clinic=clinic,
-        url=url if not file else "",
+        summary=summary,
+        minutes=minutes,
+        url=url,
+        file=file,
         licence=licence,
         author=author,
-        added_by=participant,
-        slug=unique_slug(title),
     )
-    if file:
-        checked = uploads.check(file)  # again: a service never trusts that a form ran
-        resource.content_type, resource.file_size = checked.content_type, checked.size
-        resource.file = file
     return _store(resource, languages=languages, skills=skills)
+
+
+def update_resource(
+    *,
+    participant,
+    resource,
+    title,
+    kind,
+    languages,
+    clinic,
+    summary="",
+    minutes=None,
+    skills=(),
+    url="",
+    file=None,
+    licence=Resource.Licence.CC_BY_SA_4,
+    author="",
+):
+    """A sharer changes a resource of a clinic they shared, keeping it on one of their clinics."""
+    if not (_shares(participant, resource.clinic_id) and _shares(participant, clinic.pk if clinic else None)):
+        raise PermissionDenied(_("You can change only the resources of the clinics you shared."))
+    replaced_file = resource.file.name if resource.file else ""
+    _fill(
+        resource,
+        title=title,
+        kind=kind,
+        clinic=clinic,
+        summary=summary,
+        minutes=minutes,
+        url=url,
+        file=file,
+        licence=licence,
+        author=author,
+    )
+    return _store(resource, languages=languages, skills=skills, replaced_file=replaced_file)
 
 
 def _clinic_materials(clinic):

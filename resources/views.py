@@ -59,6 +59,7 @@ def resource_detail(request, slug):
         "participant": participant,
         "saved": participant is not None
         and SavedResource.objects.filter(participant=participant, resource=resource).exists(),
+        "may_edit": participant is not None and services.may_edit(participant=participant, resource=resource),
     }
     return render(request, "resources/detail.html", context)
 
@@ -119,22 +120,8 @@ def add(request):
         raise PermissionDenied(_("Only participants who shared a clinic can add resources."))
     form = ResourceForm(request.POST or None, request.FILES or None, clinics=clinics, skills=Skill.objects.all())
     if request.method == "POST" and form.is_valid():
-        values = form.cleaned_data
         try:
-            resource = services.add_resource(
-                participant=participant,
-                title=values["title"],
-                summary=values["summary"],
-                kind=values["kind"],
-                languages=values["languages"],
-                minutes=values["minutes"],
-                clinic=values["clinic"],
-                skills=values["skills"],
-                url=values["url"],
-                file=values["file"] or None,
-                licence=values["licence"],
-                author=values["author"],
-            )
+            resource = services.add_resource(participant=participant, **form.resource_values())
         except PermissionDenied as refused:
             form.add_error("clinic", str(refused))
         else:
@@ -142,3 +129,31 @@ def add(request):
             return redirect(resource)
     status = 400 if request.method == "POST" else 200
     return render(request, "resources/form.html", {"form": form}, status=status)
+
+
+@login_required
+def edit(request, slug):
+    """A sharer changes a resource of a clinic they shared."""
+    resource = get_object_or_404(Resource.objects.visible(), slug=slug)
+    participant = _participant(request)
+    if participant is None or not services.may_edit(participant=participant, resource=resource):
+        raise PermissionDenied(_("You can change only the resources of the clinics you shared."))
+    form = ResourceForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=resource,
+        clinics=queries.clinics_shared_by(participant),
+        skills=Skill.objects.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_resource(
+                participant=participant, resource=Resource.objects.get(pk=resource.pk), **form.resource_values()
+            )
+        except PermissionDenied as refused:
+            form.add_error("clinic", str(refused))
+        else:
+            messages.success(request, _("The resource is updated."))
+            return redirect(resource)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "resources/form.html", {"form": form, "resource": resource}, status=status)

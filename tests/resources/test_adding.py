@@ -135,3 +135,63 @@ def test_a_resource_stays_without_its_author_account_when_the_sharer_leaves(shar
     participant_services.erase_account(user=sharer.user)
 
     assert list(Resource.objects.values_list("title", "added_by")) == [("Checklist", None)]
+
+
+def test_a_sharer_changes_a_resource_of_their_clinic(client, sharer, shared_clinic):
+    resource = services.add_resource(
+        participant=sharer,
+        title="Checklist",
+        kind="guide",
+        languages=["en", "fr"],
+        clinic=shared_clinic,
+        url=LINK["url"],
+    )
+    client.force_login(sharer.user)
+
+    form = client.get(reverse("resources:edit", kwargs={"slug": resource.slug})).context["form"]
+    response = client.post(
+        reverse("resources:edit", kwargs={"slug": resource.slug}),
+        LINK | {"title": "Checklist, second edition", "languages": ["sw"], "clinic": str(shared_clinic.pk)},
+    )
+
+    resource.refresh_from_db()
+    assert (form.initial["title"], sorted(form.initial["languages"])) == ("Checklist", ["en", "fr"])
+    assert response.url == resource.get_absolute_url()
+    assert (resource.title_en, list(resource.languages.values_list("language", flat=True))) == (
+        "Checklist, second edition",
+        ["sw"],
+    )
+
+
+def test_a_participant_cannot_change_a_resource_of_a_clinic_they_did_not_share(client, sharer, shared_clinic):
+    other_sharer = ParticipantFactory()
+    ClinicSharer.objects.create(clinic=ClinicFactory(title="Theirs"), participant=other_sharer)
+    resource = services.add_resource(
+        participant=sharer, title="Checklist", kind="guide", languages=["en"], clinic=shared_clinic, url=LINK["url"]
+    )
+    client.force_login(other_sharer.user)
+
+    page = client.get(reverse("resources:edit", kwargs={"slug": resource.slug}))
+    post = client.post(reverse("resources:edit", kwargs={"slug": resource.slug}), LINK | {"title": "Taken over"})
+
+    assert (page.status_code, post.status_code) == (403, 403)
+    assert Resource.objects.get().title_en == "Checklist"
+
+
+def test_a_sharer_cannot_move_their_resource_to_a_clinic_they_did_not_share(sharer, shared_clinic):
+    resource = services.add_resource(
+        participant=sharer, title="Checklist", kind="guide", languages=["en"], clinic=shared_clinic, url=LINK["url"]
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.update_resource(
+            participant=sharer,
+            resource=resource,
+            title="Moved",
+            kind="guide",
+            languages=["en"],
+            clinic=ClinicFactory(),
+            url=LINK["url"],
+        )
+
+    assert Resource.objects.get().clinic == shared_clinic

@@ -144,7 +144,7 @@ def test_the_list_and_a_resource_page_cost_the_same_queries_with_1_or_3_resource
 
     with django_assert_max_num_queries(10):
         listing = client.get(reverse("resources:list"), {"skill": skills[0].slug, "q": "resource"})
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         detail = client.get(resources[0].get_absolute_url())
 
     assert len(listing.context["resources"]) == count

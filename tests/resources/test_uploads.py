@@ -212,3 +212,31 @@ def test_a_liaison_uploads_a_file_in_the_admin_with_the_same_check(client, media
         ["ar"],
     )
     assert stored_files(media_root) == [resource.file.name.removeprefix("resources/")]
+
+
+def test_a_replaced_file_leaves_the_storage(
+    client, sharer, shared_clinic, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(sharer.user)
+    _post(client, shared_clinic, SimpleUploadedFile("slides.pdf", PDF_BYTES))
+    resource = Resource.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("resources:edit", kwargs={"slug": resource.slug}),
+            {
+                "title": "Budget template",
+                "kind": "slides",
+                "languages": ["sw"],
+                "clinic": str(shared_clinic.pk),
+                "licence": "cc-by-sa-4.0",
+                "file": SimpleUploadedFile("slides.odp", ODP_BYTES),
+            },
+        )
+
+    resource.refresh_from_db()
+    assert (resource.content_type, resource.file.name.endswith(".odp")) == (
+        "application/vnd.oasis.opendocument.presentation",
+        True,
+    )
+    assert stored_files(media_root) == [resource.file.name.removeprefix("resources/")]
