@@ -50,6 +50,8 @@ def test_the_resource_pages_have_no_accessibility_violation(
     saved = page.locator(".card-list > li").count()
     page.goto(f"/{language}/resources/new/")
     assert_accessible(page)
+    page.goto(f"/{language}/resources/{resources.slug}/edit/")
+    assert_accessible(page)
 
     assert (filtered, saved) == (1, 1)
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
