@@ -95,7 +95,7 @@ def save(request, slug):
     else:
         services.save_for_later(participant=participant, resource=resource)
         messages.success(request, _("Saved to your resources."))
-    return redirect("resources:saved" if request.POST.get("next") == "saved" else resource)
+    return redirect(resource)
 
 
 @login_required
