@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "participants",
     "skills",
     "clinics",
+    "resources",
     "badges",
     "impact",
 ]
@@ -267,6 +268,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"
+# The largest learning resource file anyone may upload (bytes); the web server's own body limit should allow it.
+RESOURCE_UPLOAD_MAX_BYTES = env.int("RESOURCE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Security: safe by default, relaxed only for a debug site on http://127.0.0.1.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

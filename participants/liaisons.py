@@ -1,4 +1,5 @@
-"""The `Liaison` group: community liaisons manage participants, affiliates, clinics and the taxonomy in the admin."""
+"""The `Liaison` group: community liaisons manage participants, affiliates, clinics, resources and the taxonomy in
+the admin."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -21,6 +22,8 @@ LIAISON_PERMISSIONS = [
     ("clinics", "clinicsharer", ("view", "add", "change", "delete")),
     ("clinics", "clinicmaterial", ("view", "add", "change", "delete")),
     ("clinics", "feedback", ("view",)),
+    ("resources", "resource", ("view", "add", "change", "delete")),
+    ("resources", "resourcelanguage", ("view", "add", "change", "delete")),
     ("badges", "badgeclass", ("view", "add", "change")),
     ("badges", "award", ("view", "add", "change")),
     ("badges", "certificate", ("view", "change")),

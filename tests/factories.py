@@ -8,6 +8,7 @@ from django.utils import timezone
 from badges.models import Certificate
 from clinics.models import Attendance, Clinic, ClinicSharer, Registration, Topic
 from participants.models import Participant, User
+from resources.models import Resource, ResourceLanguage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -88,3 +89,27 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     clinic = factory.SubFactory(ClinicFactory)
     participant = factory.SubFactory(ParticipantFactory)
     status = Registration.Status.REGISTERED
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published link in English; `languages=["sw", "en"]` and `skills=[...]` set the others."""
+
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    kind = Resource.Kind.GUIDE
+    minutes = 15
+    url = factory.Sequence(lambda n: f"https://meta.wikimedia.org/wiki/Guide_{n}")
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        for code in extracted if extracted is not None else ["en"]:
+            ResourceLanguage.objects.create(resource=self, language=code)
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if extracted:
+            self.skills.set(extracted)

@@ -10,7 +10,7 @@ from clinics.models import Clinic
 from participants.models import SpokenLanguage
 from skills import suggestions
 from skills.models import ParticipantSkill, Skill
-from tests.factories import ClinicFactory, ParticipantFactory, UserFactory
+from tests.factories import ClinicFactory, ParticipantFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,8 @@ def test_the_skill_page_and_the_mentorship_list_cost_the_same_queries_with_1_or_
 
     for number in range(count):
         ClinicFactory(title=f"Clinic {number}").skills.add(Skill.objects.get(slug="wikidata"))
-    with django_assert_max_num_queries(7):
+        ResourceFactory(title=f"Resource {number}", skills=[Skill.objects.get(slug="wikidata")])
+    with django_assert_max_num_queries(8):
         skill_page = client.get(reverse("skills:skill", kwargs={"slug": "wikidata"}))
     with django_assert_max_num_queries(6):
         mentorships = client.get(reverse("skills:mentorships"))
