@@ -5,8 +5,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from clinics.models import Attendance, Clinic, Topic
-from participants.models import Participant, User
+from clinics.models import Attendance, Clinic, ClinicSharer, Topic
+from participants.models import Affiliate, Participant, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -55,3 +55,19 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     clinic = factory.SubFactory(ClinicFactory)
     participant = factory.SubFactory(ParticipantFactory)
+
+
+class ClinicSharerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClinicSharer
+
+    clinic = factory.SubFactory(ClinicFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+
+
+class AffiliateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliate
+
+    name = factory.Sequence(lambda n: f"Wikimedia Test User Group {n}")
+    kind = Affiliate.Kind.USER_GROUP
