@@ -6,26 +6,33 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext
 
 from participants.languages import language_name
 
 from . import charts, display
-from .caching import cached_report
+from .caching import cached_page, cached_report
 from .forms import PeriodForm
 
 
 def index(request):
     form = PeriodForm(request.GET)
-    report = cached_report(period=form.period())
+    period = form.period()
+    figures = cached_page(
+        period=period, language=get_language(), render=lambda report: _render_figures(request, report)
+    )
+    query = request.GET.urlencode() if form.is_valid() else ""
+    return render(request, "impact/index.html", {"form": form, "period": period, "figures": figures, "query": query})
+
+
+def _render_figures(request, report):
     regions = [(_region_name(row), row) for row in report.regions]
     languages = [(language_name(row.code), row) for row in report.languages]
     context = {
-        "form": form,
         "report": report,
         "regions": regions,
         "languages": languages,
-        "query": request.GET.urlencode() if form.is_valid() else "",
         "charts": {
             "participants_by_quarter": charts.columns(report.quarters, "participants"),
             "clinics_by_quarter": charts.columns(report.quarters, "clinics"),
@@ -37,7 +44,7 @@ def index(request):
             "shares_by_language": charts.horizontal((name, row.shares) for name, row in languages if row.clinics.value),
         },
     }
-    return render(request, "impact/index.html", context)
+    return render_to_string("impact/figures.html", context, request=request)
 
 
 def _region_name(row):
