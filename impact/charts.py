@@ -11,9 +11,10 @@ from django.utils.translation import get_language_bidi, gettext
 
 from .display import shown
 
-WIDTH = 720
-ROW_HEIGHT = 28
-LABEL_WIDTH = 220
+WIDTH = 900
+ROW_HEIGHT = 30
+MOST_BARS = 15  # a longer list is in the table only
+LABEL_WIDTH = 330
 VALUE_ROOM = 110
 COLUMN_AREA_HEIGHT = 200
 COLUMN_LABELS_HEIGHT = 44
@@ -51,9 +52,9 @@ def _mirror(x, width, rtl):
 
 
 def horizontal(items):
-    """One row per (label, figure): a bar as long as the figure, its value after it."""
+    """One row per (label, figure), the first MOST_BARS: a bar as long as the figure, its value after it."""
     rtl = get_language_bidi()
-    items = list(items)
+    items = list(items)[:MOST_BARS]
     largest = max([figure.value for _label, figure in items if not figure.suppressed] + [1])
     room = WIDTH - LABEL_WIDTH - VALUE_ROOM
     bars = []
