@@ -98,11 +98,13 @@ def read_rows(*, period):
             _tune_for_reporting()
         regions = _regions()
         country_regions = dict(Country.objects.values_list("code", "region_id"))
+        registered = _registered(period)
         return {
             "regions": regions,
-            "registered": _with_regions(_registered(period), country_regions),
+            "registered": _with_regions([row[:3] for row in registered], country_regions),
             "unregistered": _with_regions(_unregistered(period), country_regions),
             "wikipedias": _wikipedias(period),
+            "wikipedia_editors": sum(row[3] for row in registered),
             "affiliates": _affiliates(period),
             "clinics": _clinics(period),
             "shares": _shares(period, country_regions),
@@ -143,12 +145,13 @@ def _regions():
 
 
 def _registered(period):
-    """(quarter, country, people) of the participants registered in the period."""
+    """(quarter, country, people, of whom Wikipedia editors) of the participants registered in the period."""
+    editors = HomeWiki.objects.filter(project="wikipedia").exclude(language="").values("participant_id")
     return list(
         Participant.objects.filter(period.registered())
         .order_by()
         .values_list(TruncQuarter("created_at"), "country_id")
-        .annotate(people=Count("pk"))
+        .annotate(people=Count("pk"), editors=Count("pk", filter=Q(pk__in=editors)))
     )
 
 
@@ -171,7 +174,7 @@ def _unregistered(period):
 
 
 def _wikipedias(period):
-    """(language, people) of the Wikipedia editions that participants registered in the period edit."""
+    """(language, editors) of the Wikipedia editions that participants registered in the period edit."""
     rows = (
         HomeWiki.objects.filter(period.registered("participant__"), project="wikipedia")
         .exclude(language="")
@@ -251,17 +254,12 @@ def _sharer_genders(period):
 
 
 def _retention(period):
-    """Participants registered more than 2 years before the date, those of them who attended or shared a
-    clinic held in the 3 months before it (the start date does not apply to these two), and the participants
-    registered in the period who edit a Wikipedia (the people behind the "language Wikipedias" figure)."""
+    """Participants registered more than 2 years before the date, and those of them who attended or shared a
+    clinic held in the 3 months before it (the start date does not apply)."""
     whole = Period(as_of=period.as_of)
     held = whole.clinics_held("clinic__", since=period.active_since)
     attended = Attendance.objects.filter(held, participant__isnull=False).values("participant_id")
     shared = ClinicSharer.objects.filter(held, participant__isnull=False).values("participant_id")
-    wikipedia = HomeWiki.objects.filter(project="wikipedia").exclude(language="").values("participant_id")
-    cohort = Q(created_at__lt=period.cohort_registered_before)
-    return Participant.objects.aggregate(
-        cohort=Count("pk", filter=cohort),
-        active=Count("pk", filter=cohort & (Q(pk__in=attended) | Q(pk__in=shared))),
-        wikipedia_editors=Count("pk", filter=period.registered() & Q(pk__in=wikipedia)),
+    return Participant.objects.filter(created_at__lt=period.cohort_registered_before).aggregate(
+        cohort=Count("pk"), active=Count("pk", filter=Q(pk__in=attended) | Q(pk__in=shared))
     )

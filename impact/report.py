@@ -132,7 +132,7 @@ def build(*, period, rows):
         registered=people(registered),
         unregistered=people(unregistered),
         countries=Figure(value=len(countries), people=with_country),
-        language_wikipedias=Figure(value=len(rows["wikipedias"]), people=retention["wikipedia_editors"]),
+        language_wikipedias=Figure(value=len(rows["wikipedias"]), people=rows["wikipedia_editors"]),
         affiliates_engaged=Figure(value=affiliates["engaged"], people=affiliates["people"]),
         affiliates_on_record=Figure(value=affiliates["on_record"]),
         affiliates_share=Percentage(
