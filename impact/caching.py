@@ -18,6 +18,7 @@ from . import queries, report
 
 VERSION_KEY = "impact:data-version"
 TIMEOUT_SECONDS = 60 * 60
+SCHEMA = 1  # bump when report.Report changes shape: a cached one from the previous release is then ignored
 BULK_WRITTEN = (Attendance, ClinicSharer, HomeWiki)
 
 
@@ -50,7 +51,7 @@ def _data_key(period):
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
-    return f"impact:report:{version}:{_fingerprint()}:{period.as_of}:{period.start or ''}"
+    return f"impact:report:{SCHEMA}:{version}:{_fingerprint()}:{period.as_of}:{period.start or ''}"
 
 
 def _fingerprint():
@@ -79,5 +80,6 @@ def data_changed(sender, **kwargs):
         database._impact_pending = None
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
-    transaction.on_commit(new_version, using=using)
+    # Marked before registering: outside a transaction the callback runs at once, and clears the mark.
     database._impact_pending = database.run_on_commit
+    transaction.on_commit(new_version, using=using)

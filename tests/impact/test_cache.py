@@ -12,7 +12,7 @@ from clinics.models import Attendance, Clinic
 from impact.caching import VERSION_KEY, cached_report
 from impact.queries import Period
 from participants.services import erase_account
-from tests.factories import AttendanceFactory, ClinicFactory, ParticipantFactory
+from tests.factories import AffiliateFactory, AttendanceFactory, ClinicFactory, ParticipantFactory
 
 from .conftest import at
 
@@ -107,3 +107,26 @@ def test_after_a_rolled_back_transaction_the_next_committed_change_still_gives_n
 
     assert after_rollback == "before"
     assert cache.get(VERSION_KEY) not in (None, "before")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_outside_a_transaction_then_one_inside_both_give_new_figures():
+    ParticipantFactory()  # autocommit: the version changes at once
+    cache.set(VERSION_KEY, "before", timeout=None)
+
+    with transaction.atomic():
+        ParticipantFactory()
+
+    assert cache.get(VERSION_KEY) not in (None, "before")
+
+
+def test_joining_an_affiliate_gives_new_figures(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        participant = ParticipantFactory(created_at=at(2026, 1, 1))
+        affiliate = AffiliateFactory()
+    before = cached_report(period=PERIOD)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participant.affiliates.add(affiliate)
+
+    assert (before.affiliates_engaged.value, cached_report(period=PERIOD).affiliates_engaged.value) == (0, 1)
