@@ -45,3 +45,12 @@ def test_in_arabic_the_bars_grow_from_the_right(page):
     # The label sits at the right, and the bar starts at its left and grows leftwards.
     assert label["x"] > bar["x"] + bar["width"] - 1
     assert label["x"] + label["width"] > box["x"] + box["width"] * 0.6
+
+
+def test_the_impact_page_fits_a_360_pixel_phone(phone_page):
+    a_small_program()
+
+    phone_page.goto("/en/impact/")
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    assert overflow == 0
