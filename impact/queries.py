@@ -2,7 +2,7 @@
 
 `read_rows(period=...)` asks the database for small grouped rows (by quarter, country, language); `report.py`
 turns them into the figures. Each query's cost grows with the data, never its number: see
-tests/impact/test_query_budget.py.
+tests/impact/test_page.py.
 """
 
 from dataclasses import dataclass
