@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("clinics.urls")),
     path("", include("resources.urls")),
     path("", include("badges.urls")),
+    path("", include("impact.urls")),
 )
 
 if settings.DEBUG:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from badges.models import Certificate
 from clinics.models import Attendance, Clinic, ClinicSharer, Registration, Topic
-from participants.models import Participant, User
+from participants.models import Affiliate, Participant, User
 from resources.models import Resource, ResourceLanguage
 
 
@@ -113,3 +113,11 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     def skills(self, create, extracted, **kwargs):
         if extracted:
             self.skills.set(extracted)
+
+
+class AffiliateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliate
+
+    name = factory.Sequence(lambda n: f"Wikimedia Test User Group {n}")
+    kind = Affiliate.Kind.USER_GROUP
