@@ -308,12 +308,23 @@ def _send_batch(*, claim, ids, now, result, rendered):
                 _skip(claim=claim, skipped=skipped, result=result)
                 return False
             else:
-                Reminder.objects.filter(pk=reminder.pk, claim=claim).update(
-                    state=State.SENT, sent_at=timezone.now(), last_error=""
-                )
+                _mark_sent(reminder.pk, claim)
                 result.sent += 1
     _skip(claim=claim, skipped=skipped, result=result)
     return True
+
+
+# `Reminder.objects.filter(pk=..., claim=...).update(state=SENT, sent_at=now, last_error="")` without the ORM's
+# cost on every message (measured: a third of the time of a mark).
+_MARK_SENT_SQL = (
+    f"UPDATE {Reminder._meta.db_table} SET state = %s, sent_at = %s, last_error = '' "  # noqa: S608 - no user input
+    "WHERE id = %s AND claim = %s"
+)
+
+
+def _mark_sent(pk, claim):
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_SENT_SQL, [State.SENT, timezone.now(), pk, claim])
 
 
 def _skip(*, claim, skipped, result):
