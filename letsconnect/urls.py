@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("participants.urls")),
     path("", include("skills.urls")),
     path("", include("clinics.urls")),
+    path("", include("outreach.urls")),
     path("", include("badges.urls")),
 )
 

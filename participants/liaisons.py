@@ -23,6 +23,10 @@ LIAISON_PERMISSIONS = [
     ("clinics", "feedback", ("view",)),
     ("badges", "badgeclass", ("view", "add", "change")),
     ("badges", "award", ("view", "add", "change")),
+    ("outreach", "announcement", ("view", "add", "change")),
+    ("outreach", "delivery", ("view",)),
+    ("outreach", "ambassador", ("view", "add", "change")),
+    ("outreach", "referral", ("view",)),
 ]
 
 

@@ -55,3 +55,18 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     clinic = factory.SubFactory(ClinicFactory)
     participant = factory.SubFactory(ParticipantFactory)
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Announcement"
+
+    subject_en = factory.Sequence(lambda n: f"Announcement {n}")
+    body_en = "News from the program."
+
+
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Ambassador"
+
+    participant = factory.SubFactory(ParticipantFactory)
