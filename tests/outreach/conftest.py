@@ -7,6 +7,7 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 
+from letsconnect.celery import app as celery_app
 from tests.factories import ParticipantFactory
 
 
@@ -73,6 +74,25 @@ def smtp_backend(settings, smtp_sink):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     return smtp_sink
+
+
+@pytest.fixture
+def outreach_worker(smtp_sink, monkeypatch, request):
+    """A real Celery worker sending to the sink; outreach tasks enqueued by this process are routed to it."""
+    monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{smtp_sink.port}")
+    monkeypatch.setenv("OUTREACH_BATCH_SIZE", "4")
+    monkeypatch.setenv("OUTREACH_RATE", "1000")
+    queue = request.getfixturevalue("celery_worker")
+    routes = celery_app.conf.task_routes
+    celery_app.conf.task_routes = {"outreach.tasks.*": {"queue": queue}}
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.router = celery_app.amqp.Router()
+    try:
+        yield queue
+    finally:
+        celery_app.conf.task_routes = routes
+        celery_app.amqp.flush_routes()
+        celery_app.amqp.router = celery_app.amqp.Router()
 
 
 @pytest.fixture
