@@ -1,5 +1,7 @@
 """What outreach adds to a participant's life: referral credit at sign-up, the ambassador's section, the export."""
 
+from django.db.models import Count
+
 from .models import Ambassador, Delivery, Referral
 from .services import credit_ambassador as credit
 from .views import INVITATION_SESSION_KEY
@@ -14,13 +16,17 @@ def credit_ambassador(sender, request, user, **kwargs):
 
 def ambassador_section(sender, participant, **kwargs):
     """On an ambassador's own profile: their invitation link and how many registered through it."""
-    ambassador = Ambassador.objects.filter(participant=participant, active=True).first()
+    ambassador = (
+        Ambassador.objects.filter(participant=participant, active=True)
+        .annotate(referral_total=Count("referrals"))
+        .first()
+    )
     if ambassador is None:
         return None
     return {
         "template": "outreach/_ambassador_section.html",
         "invitation_url": ambassador.get_invitation_url(),
-        "referrals": ambassador.referrals.count(),
+        "referrals": ambassador.referral_total,
     }
 
 

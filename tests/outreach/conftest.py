@@ -77,12 +77,17 @@ def smtp_backend(settings, smtp_sink):
 
 
 @pytest.fixture
-def outreach_worker(smtp_sink, monkeypatch, request):
-    """A real Celery worker sending to the sink; outreach tasks enqueued by this process are routed to it."""
+def worker_sends_to_sink(smtp_sink, monkeypatch):
+    """The environment the worker process starts with: the sink as its mail server, small fast batches."""
     monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{smtp_sink.port}")
     monkeypatch.setenv("OUTREACH_BATCH_SIZE", "4")
     monkeypatch.setenv("OUTREACH_RATE", "1000")
-    queue = request.getfixturevalue("celery_worker")
+
+
+@pytest.fixture
+def outreach_worker(worker_sends_to_sink, celery_worker):
+    """A real Celery worker sending to the sink; outreach tasks enqueued by this process are routed to it."""
+    queue = celery_worker
     routes = celery_app.conf.task_routes
     celery_app.conf.task_routes = {"outreach.tasks.*": {"queue": queue}}
     celery_app.amqp.flush_routes()

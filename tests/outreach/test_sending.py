@@ -72,7 +72,7 @@ def test_rows_a_dead_worker_had_claimed_are_sent_once_its_lease_ends(
     assert smtp_backend.recipients() == [f"person{number:02}@example.org" for number in range(6)]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_interrupted_send_resumes_in_a_real_worker_without_duplicates(opted_in, smtp_sink, outreach_worker):
     people = _people(opted_in, 10)
     smtp_sink.fail_at = 6  # the mail server stumbles in the middle of the second batch of 4
