@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -34,24 +35,43 @@ def _list_headers(url):
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
+# Stand-ins rendered into an announcement once per language, then replaced by each recipient's own values:
+# rendering the templates for every one of 20,000 recipients would cost more than sending.
+_NAME, _URL = "\x00name\x00", "\x00unsubscribe\x00"
+
+
+class AnnouncementMessages:
+    """Builds an announcement's messages: rendered once per language, then personalised by substitution."""
+
+    def __init__(self, announcement):
+        self.announcement = announcement
+        self._rendered = {}
+
+    def _render(self, language):
+        if language not in self._rendered:
+            with translation.override(language):
+                # modeltranslation reads the active language's column, falling back to English.
+                context = {
+                    "subject": self.announcement.subject,
+                    "body": self.announcement.body,
+                    "participant": {"display_name": _NAME},
+                    "unsubscribe_url": _URL,
+                }
+            self._rendered[language] = render_templated(
+                template="outreach/email/announcement", to="", language=language, context=context
+            )
+        return self._rendered[language]
+
+    def for_participant(self, participant):
+        """The announcement as `participant` gets it: their language (English where it has no translation)."""
+        template = self._render(participant.email_language)
+        url = unsubscribe_url(participant, digest=False)
+        body = template.body.replace(_URL, url).replace(_NAME, participant.display_name)
+        return EmailMessage(template.subject, body, to=[participant.user.email], headers=_list_headers(url))
+
+
 def announcement_message(announcement, participant):
-    """The announcement as `participant` gets it: their language (English where it has no translation)."""
-    url = unsubscribe_url(participant, digest=False)
-    with translation.override(participant.email_language):
-        # modeltranslation reads the active language's column, falling back to English.
-        context = {
-            "subject": announcement.subject,
-            "body": announcement.body,
-            "participant": participant,
-            "unsubscribe_url": url,
-        }
-    return render_templated(
-        template="outreach/email/announcement",
-        to=participant.user.email,
-        language=participant.email_language,
-        context=context,
-        headers=_list_headers(url),
-    )
+    return AnnouncementMessages(announcement).for_participant(participant)
 
 
 def digest_message(participant, contents):

@@ -45,9 +45,10 @@ def approve_announcement(*, announcement_id, user):
 def send_announcement_batch(*, announcement_id, batch_size=None):
     """Send the next batch of an approved announcement; marks it sent once nothing is pending."""
     announcement = Announcement.objects.get(pk=announcement_id)
+    messages = emails.AnnouncementMessages(announcement)
     outcome = outbox.send_batch(
         Q(announcement=announcement),
-        build=lambda delivery: emails.announcement_message(announcement, delivery.participant),
+        build=lambda delivery: messages.for_participant(delivery.participant),
         digest=False,
         batch_size=batch_size,
     )
