@@ -135,6 +135,9 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["announcement", "status"], name="delivery_announcement_idx"),
             models.Index(fields=["digest_month", "status"], name="delivery_digest_idx"),
+            # The outbox claims pending rows in id order: these keep each claim from sorting the whole send.
+            models.Index(fields=["announcement", "id"], condition=Q(status="pending"), name="delivery_ann_claim_idx"),
+            models.Index(fields=["digest_month", "id"], condition=Q(status="pending"), name="delivery_dig_claim_idx"),
             models.Index(fields=["participant", "-sent_at"], name="delivery_last_sent_idx"),
         ]
 

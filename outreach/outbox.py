@@ -4,12 +4,14 @@ Delivery is at least once, and a duplicate is bounded to the messages in flight:
 `SELECT ... FOR UPDATE SKIP LOCKED` and leased (`lease_until`) in one short transaction, then each message is
 marked sent in its own statement right after the mail server accepts it. If the worker dies, the claimed rows
 it had not sent become claimable when the lease ends; only a message the server accepted in the instant
-before the crash, and not yet marked, can go out a second time. The marks are committed without waiting for
-the disk (see `_commit_without_waiting_for_the_disk`): a crash of PostgreSQL itself, unlike one of the worker,
-can also forget the marks of its last fraction of a second.
+before the crash, and whose mark had not yet reached PostgreSQL (the marks are written by a thread beside
+the sender, see `_Marks`: at most the one or two messages of the last database round trip), can go out a
+second time. A crash of PostgreSQL itself can also forget its last fraction of a second of marks.
 """
 
+import queue
 import smtplib
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -61,13 +63,55 @@ def _release(deliveries):
     )
 
 
-def _commit_without_waiting_for_the_disk(on):
-    """PostgreSQL's asynchronous commit for this session's "sent" marks: waiting for the disk after each one
-    would halve the sending rate. A worker that dies loses none of them; only a crash of PostgreSQL itself
-    can lose the last fraction of a second of marks (3 x wal_writer_delay), whose messages may go out again."""
-    if db_connection.vendor == "postgresql":
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off" if on else "RESET synchronous_commit")
+# The statement of `_finish`, without the ORM's cost on every message.
+_MARK_SQL = (
+    "UPDATE outreach_delivery SET status = %s, detail = %s, lease_until = NULL, "
+    "sent_at = CASE WHEN %s THEN now() END WHERE id = %s"
+)
+
+
+class _Marks:
+    """Writes each delivery's outcome, one statement per message, from a thread with its own database
+    connection, so that waiting for PostgreSQL overlaps the next SMTP exchange instead of adding to it.
+
+    Inside a transaction (a caller's, or a test's) the thread could not see the rows: marks are written inline.
+    The thread's commits do not wait for the disk (`synchronous_commit = off`): a worker that dies loses none
+    of the marks PostgreSQL received; a crash of PostgreSQL itself can forget its last fraction of a second.
+    """
+
+    def __init__(self, *, inline):
+        self.inline = inline
+        self.error = None
+        if not inline:
+            self.queue = queue.SimpleQueue()
+            self.thread = threading.Thread(target=self._write, name="outbox-marks", daemon=True)
+            self.thread.start()
+
+    def put(self, delivery, status, detail):
+        if self.inline:
+            _finish(delivery, status, detail)
+        else:
+            self.queue.put((delivery, status, detail))
+
+    def close(self):
+        """Wait until every mark is written (safe to call twice)."""
+        if not self.inline and self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _write(self):
+        try:
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO off")
+                while (item := self.queue.get()) is not None:
+                    delivery, status, detail = item
+                    cursor.execute(_MARK_SQL, [status, detail[:300], status == Delivery.Status.SENT, delivery.pk])
+        except Exception as error:
+            self.error = error
+        finally:
+            db_connection.close()
 
 
 def claim(scope, *, batch_size):
@@ -106,17 +150,18 @@ def send_batch(scope, *, build, digest, batch_size=None):
         except OSError:
             _release(deliveries)
             raise
+        marks = _Marks(inline=db_connection.in_atomic_block)
         try:
-            _commit_without_waiting_for_the_disk(True)
             for index, delivery in enumerate(deliveries):
                 status, detail = _send_one(delivery, connection=connection, build=build, digest=digest)
                 if status is None:
+                    marks.close()
                     _release(deliveries[index:])
                     raise detail
-                _finish(delivery, status, detail)
+                marks.put(delivery, status, detail)
                 counts[status] += 1
         finally:
-            _commit_without_waiting_for_the_disk(False)
+            marks.close()
             connection.close()
     pending = Delivery.objects.filter(scope, status=Delivery.Status.PENDING)
     more = pending.exists()
