@@ -77,7 +77,8 @@ class AnnouncementAdmin(TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Announcement.Status.DRAFT:
             # Once approved, the announcement is what was sent: nothing changes any more.
-            return [field.name for field in Announcement._meta.get_fields() if field.concrete] + self.readonly_fields
+            concrete = [field.name for field in Announcement._meta.get_fields() if field.concrete]
+            return list(dict.fromkeys([*concrete, *self.readonly_fields]))
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
