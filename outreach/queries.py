@@ -83,13 +83,6 @@ def reach_by_language(announcement):
     return rows, sum(count for _language, count in rows)
 
 
-def progress(*, announcement=None, digest_month=None):
-    """`{status: count}` of an announcement's or a digest's deliveries, every status present."""
-    deliveries = Delivery.objects.filter(announcement=announcement, digest_month=digest_month)
-    counts = dict(deliveries.order_by().values_list("status").annotate(count=Count("pk")))
-    return {status: counts.get(status, 0) for status in Delivery.Status.values}
-
-
 def previous_digest_at(participant, *, before):
     """When `participant` last received a digest, before the month being sent."""
     return (
