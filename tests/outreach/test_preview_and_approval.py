@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from outreach import services
 from outreach.models import Announcement, Delivery
 from participants.liaisons import LIAISON_GROUP
 from tests.factories import AnnouncementFactory, UserFactory
@@ -101,3 +102,13 @@ def test_an_approved_announcement_cannot_be_edited(
     assert response.status_code == 200
     assert "subject_en" not in response.context["adminform"].form.fields
     assert "1 / 0 / 0 / 0" in response.content.decode()
+
+
+def test_the_database_refuses_a_second_row_for_the_same_announcement_and_person(bilingual_announcement, opted_in):
+    from django.db import IntegrityError, transaction
+
+    participant = opted_in()
+    services.approve_announcement(announcement_id=bilingual_announcement.pk, user=None)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Delivery.objects.create(announcement=bilingual_announcement, participant=participant)
