@@ -3,7 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from letsconnect.mail import render_templated, send_rendered, send_templated
+from letsconnect.mail import render_text, send_rendered, send_templated
 
 from .calendars import calendar
 
@@ -61,7 +61,7 @@ def reminder_email(reminder, *, connection=None, rendered=None):
     rendered = {} if rendered is None else rendered
     key = (reminder.kind, clinic.pk, clinic.updated_at, participant.email_language, time_zone)
     if key not in rendered:
-        rendered[key] = render_templated(
+        rendered[key] = render_text(
             template=f"clinics/email/reminder_{reminder.kind}",
             language=participant.email_language,
             context={

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "skills",
     "clinics",
     "resources",
+    "outreach",
     "badges",
     "impact",
 ]
@@ -162,6 +163,10 @@ CELERY_BEAT_SCHEDULE = {
     "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": DEFERRED_REPLAY_SECONDS},
     # A safety net for badges earned through bulk imports, which bypass the signals that trigger evaluations.
     "evaluate-badges-nightly": {"task": "badges.tasks.evaluate_everyone", "schedule": crontab(hour=3, minute=17)},
+    "outreach-monthly-digest": {
+        "task": "outreach.tasks.send_monthly_digest",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
 }
 
 # Email.
@@ -174,6 +179,11 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Let's Connect <letsconnect@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Outreach (announcements and the digest): messages per second, applied between batches; messages per
+# batch (one SMTP connection each); seconds a worker holds a claimed batch before another may take it over.
+OUTREACH_RATE = env.float("OUTREACH_RATE", default=10.0)
+OUTREACH_BATCH_SIZE = env.int("OUTREACH_BATCH_SIZE", default=200)
+OUTREACH_LEASE_SECONDS = env.int("OUTREACH_LEASE_SECONDS", default=300)
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 # Open Badges 3.0 credentials are signed with this Ed25519 private key (PEM; "\n" may stand for newlines).

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("skills.urls")),
     path("", include("clinics.urls")),
     path("", include("resources.urls")),
+    path("", include("outreach.urls")),
     path("", include("badges.urls")),
     path("", include("impact.urls")),
 )

@@ -72,8 +72,10 @@ class ProfileForm(forms.ModelForm):
             "gender",
             "gender_self_description",
             "age_range",
+            "announcements_enabled",
         ]
         labels = {
+            "announcements_enabled": _("Send me announcements and a monthly digest from the program"),
             "display_name": _("Display name"),
             "role": _("Role"),
             "wikimedia_username": _("Wikimedia username"),
@@ -92,6 +94,9 @@ class ProfileForm(forms.ModelForm):
             "display_name": _("The name other participants see."),
             "wikimedia_username": _("Sign in with Wikimedia to have it verified."),
             "bio": _("Up to 1,000 characters. Plain text."),
+            "announcements_enabled": _(
+                "A few emails a month at most, in your language. Every one has a link to stop them."
+            ),
         }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": BIO_MAX_LENGTH}),
@@ -105,6 +110,9 @@ class ProfileForm(forms.ModelForm):
         self.fields["email_language"].initial = self.initial.get("email_language") or get_language()
         if not consent_needed:
             del self.fields["consent"]
+        if self.instance.pk:
+            # Asked once, at registration; afterwards it is changed on the settings page.
+            del self.fields["announcements_enabled"]
         if self.instance.wikimedia_username_verified:
             self.fields["wikimedia_username"].disabled = True
             self.fields["wikimedia_username"].help_text = _("Verified through your Wikimedia account.")
@@ -178,8 +186,20 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = ["listed", "show_affiliation", "email_language", "reminders_enabled", "messages_enabled"]
+        fields = [
+            "listed",
+            "show_affiliation",
+            "email_language",
+            "reminders_enabled",
+            "messages_enabled",
+            "announcements_enabled",
+            "digest_enabled",
+        ]
         labels = {
+            "announcements_enabled": _("Send me announcements from the program"),
+            "digest_enabled": _(
+                "Send me a monthly digest: upcoming clinics in my languages and new sharers of skills I want to learn"
+            ),
             "listed": _("List me in the Skills Directory"),
             "show_affiliation": _("Show my affiliation on my profile"),
             "email_language": _("Language for emails"),
@@ -189,6 +209,7 @@ class PreferencesForm(forms.ModelForm):
         help_texts = {
             "listed": _("When this is off, only you and the program's staff can see your profile."),
             "messages_enabled": _("Your email address is never shown to the sender."),
+            "digest_enabled": _("Only while you accept announcements; not sent in a month with nothing new."),
         }
 
 

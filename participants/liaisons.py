@@ -28,6 +28,10 @@ LIAISON_PERMISSIONS = [
     ("badges", "award", ("view", "add", "change")),
     ("badges", "certificate", ("view", "change")),
     ("clinics", "reminder", ("view",)),
+    ("outreach", "announcement", ("view", "add", "change")),
+    ("outreach", "delivery", ("view",)),
+    ("outreach", "ambassador", ("view", "add", "change")),
+    ("outreach", "referral", ("view",)),
 ]
 
 

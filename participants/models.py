@@ -210,6 +210,11 @@ class Participant(models.Model):
     show_affiliation = models.BooleanField(_("show my affiliation on my profile"), default=True)
     reminders_enabled = models.BooleanField(_("clinic reminders by email"), default=True)
     messages_enabled = models.BooleanField(_("messages from other participants"), default=True)
+    # Outreach: announcements are an explicit opt-in; the monthly digest goes only to those who accept them.
+    announcements_enabled = models.BooleanField(_("announcements by email"), default=False)
+    digest_enabled = models.BooleanField(_("monthly digest by email"), default=True)
+    # The address a mail server refused for good (5xx); skipped while it is still the account's address.
+    refused_email = models.EmailField(_("address refused by the mail server"), blank=True)
     max_mentees = models.PositiveSmallIntegerField(
         _("most mentees at a time"), null=True, blank=True, help_text=_("Empty: no limit.")
     )

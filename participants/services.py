@@ -124,6 +124,9 @@ def export_personal_data(*, participant):
             "show_affiliation": participant.show_affiliation,
             "reminders_enabled": participant.reminders_enabled,
             "messages_enabled": participant.messages_enabled,
+            "announcements_enabled": participant.announcements_enabled,
+            "digest_enabled": participant.digest_enabled,
+            "refused_email": participant.refused_email,
             "privacy_version": participant.privacy_version,
             "privacy_consented_at": participant.privacy_consented_at.isoformat()
             if participant.privacy_consented_at

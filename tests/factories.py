@@ -121,3 +121,18 @@ class AffiliateFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Wikimedia Test User Group {n}")
     kind = Affiliate.Kind.USER_GROUP
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Announcement"
+
+    subject_en = factory.Sequence(lambda n: f"Announcement {n}")
+    body_en = "News from the program."
+
+
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Ambassador"
+
+    participant = factory.SubFactory(ParticipantFactory)

@@ -63,7 +63,7 @@ def test_the_directory_costs_the_same_queries_with_10_or_1000_participants(
 def test_a_profile_costs_the_same_queries_with_10_or_1000_participants(client, django_assert_max_num_queries, count):
     participants = _populate(count)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(participants[0].get_absolute_url())
 
     assert response.status_code == 200

@@ -1,0 +1,1 @@
+"""Outreach: targeted announcements, the monthly digest, ambassadors and their invitations."""

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutreachConfig(AppConfig):
+    name = "outreach"
+    verbose_name = _("Outreach")
+
+    def ready(self):
+        from allauth.account.signals import user_signed_up
+
+        from participants.signals import personal_data_requested, profile_sections
+
+        from . import participant_hooks as hooks
+
+        user_signed_up.connect(hooks.credit_ambassador, dispatch_uid="outreach.credit_ambassador")
+        profile_sections.connect(hooks.ambassador_section, dispatch_uid="outreach.ambassador_section")
+        personal_data_requested.connect(hooks.outreach_export, dispatch_uid="outreach.outreach_export")

@@ -1,0 +1,51 @@
+"""What outreach adds to a participant's life: referral credit at sign-up, the ambassador's section, the export."""
+
+from django.db.models import Count
+
+from .models import Ambassador, Delivery, Referral
+from .services import credit_ambassador as credit
+from .views import INVITATION_SESSION_KEY
+
+
+def credit_ambassador(sender, request, user, **kwargs):
+    """allauth's `user_signed_up`: an account created after following an invitation link is credited."""
+    code = request.session.pop(INVITATION_SESSION_KEY, None) if request is not None else None
+    if code:
+        credit(user=user, code=code)
+
+
+def ambassador_section(sender, participant, **kwargs):
+    """On an ambassador's own profile: their invitation link and how many registered through it."""
+    ambassador = (
+        Ambassador.objects.filter(participant=participant, active=True)
+        .annotate(referral_total=Count("referrals"))
+        .first()
+    )
+    if ambassador is None:
+        return None
+    return {
+        "template": "outreach/_ambassador_section.html",
+        "invitation_url": ambassador.get_invitation_url(),
+        "referrals": ambassador.referral_total,
+    }
+
+
+def outreach_export(sender, participant, **kwargs):
+    ambassador = Ambassador.objects.filter(participant=participant).first()
+    referral = Referral.objects.filter(user=participant.user).select_related("ambassador__participant").first()
+    received = Delivery.objects.filter(participant=participant, status=Delivery.Status.SENT).select_related(
+        "announcement"
+    )
+    return "outreach", {
+        "ambassador_code": ambassador.code if ambassador else None,
+        "registrations_through_my_link": ambassador.referrals.count() if ambassador else 0,
+        "invited_by": referral.ambassador.participant.display_name if referral else None,
+        "emails_received": [
+            {
+                "announcement": row.announcement.subject if row.announcement else None,
+                "digest_month": row.digest_month.isoformat() if row.digest_month else None,
+                "sent_at": row.sent_at.isoformat(),
+            }
+            for row in received
+        ],
+    }

@@ -1,0 +1,123 @@
+"""Reads of the outreach app: who an announcement reaches, delivery progress, what a person's digest holds."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from clinics.models import Attendance, Clinic
+from participants.models import Participant, SpokenLanguage
+from skills.models import ParticipantSkill
+
+from .models import Delivery
+
+# Upcoming clinics a digest lists: those of the coming five weeks (the next digest covers the rest).
+DIGEST_CLINIC_HORIZON = timedelta(days=35)
+
+
+def reachable_participants():
+    """People who may be emailed at all: active account, an address, not refused by the mail server."""
+    return (
+        Participant.objects.filter(user__is_active=True)
+        .exclude(user__email="")
+        # `refused_email` is stored lower-cased (see outbox.mark_refused).
+        .exclude(refused_email=Lower("user__email"))
+    )
+
+
+def accepts(participant, *, digest):
+    """Whether `participant` (fresh from the database) still accepts this kind of email."""
+    if not participant.user.is_active or not participant.user.email:
+        return False
+    if participant.refused_email and participant.refused_email == participant.user.email.lower():
+        return False
+    return participant.announcements_enabled and (participant.digest_enabled or not digest)
+
+
+def audience(announcement):
+    """The participants `announcement` reaches: its filters (AND between them, OR inside one), opted in only."""
+    people = reachable_participants().filter(announcements_enabled=True)
+    region_codes = [region.pk for region in announcement.regions.all()]
+    if region_codes:
+        people = people.filter(country__region__in=region_codes)
+    country_codes = [country.pk for country in announcement.countries.all()]
+    if country_codes:
+        people = people.filter(country__in=country_codes)
+    if announcement.languages:
+        people = people.filter(
+            Exists(SpokenLanguage.objects.filter(participant=OuterRef("pk"), language__in=announcement.languages))
+        )
+    if announcement.roles:
+        people = people.filter(role__in=announcement.roles)
+    for kind, skills in (
+        (ParticipantSkill.Kind.SHARE, announcement.skills_shared.all()),
+        (ParticipantSkill.Kind.LEARN, announcement.skills_wanted.all()),
+    ):
+        skill_ids = [skill.pk for skill in skills]
+        if skill_ids:
+            people = people.filter(
+                Exists(ParticipantSkill.objects.filter(participant=OuterRef("pk"), kind=kind, skill__in=skill_ids))
+            )
+    topic_ids = [topic.pk for topic in announcement.attended_topics.all()]
+    if topic_ids:
+        people = people.filter(
+            Exists(Attendance.objects.filter(participant=OuterRef("pk"), clinic__topic__in=topic_ids))
+        )
+    if announcement.registered_since:
+        people = people.filter(created_at__date__gte=announcement.registered_since)
+    if announcement.never_attended:
+        people = people.exclude(Exists(Attendance.objects.filter(participant=OuterRef("pk"))))
+    return people
+
+
+def reach_by_language(announcement):
+    """`[(language, count), ...]` of the audience, largest first, and the total."""
+    rows = list(
+        audience(announcement)
+        .order_by()
+        .values_list("email_language")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "email_language")
+    )
+    return rows, sum(count for _language, count in rows)
+
+
+def previous_digest_at(participant, *, before):
+    """When `participant` last received a digest, before the month being sent."""
+    return (
+        Delivery.objects.filter(
+            participant=participant, digest_month__lt=before, status=Delivery.Status.SENT, sent_at__isnull=False
+        )
+        .order_by("-sent_at")
+        .values_list("sent_at", flat=True)
+        .first()
+    )
+
+
+def digest_contents(participant, *, since, now=None):
+    """What is new for `participant`: upcoming clinics in languages they speak, and sharers new to the
+    directory since `since` for skills they want to learn. Both empty: nothing to send."""
+    now = now or timezone.now()
+    languages = {participant.email_language, *participant.languages.values_list("language", flat=True)}
+    in_their_languages = Q(language__in=languages)
+    for language in languages:
+        in_their_languages |= Q(interpretation_languages__contains=[language])
+    clinics = list(
+        Clinic.objects.upcoming(now=now)
+        .filter(in_their_languages, start__lt=now + DIGEST_CLINIC_HORIZON)
+        .select_related("topic")
+    )
+    wanted = ParticipantSkill.objects.filter(participant=participant, kind=ParticipantSkill.Kind.LEARN)
+    new_sharers = list(
+        ParticipantSkill.objects.filter(
+            kind=ParticipantSkill.Kind.SHARE,
+            created_at__gte=since,
+            skill__in=wanted.values("skill"),
+            participant__in=Participant.objects.listed(),
+        )
+        .exclude(participant=participant)
+        .select_related("participant__user", "skill")
+        .order_by("skill__position", "participant__display_name")
+    )
+    return {"clinics": clinics, "new_sharers": new_sharers}
