@@ -2,18 +2,20 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from clinics.models import Attendance, Clinic
 from participants.models import Participant, SpokenLanguage
+from resources.models import Resource
 from skills.models import ParticipantSkill
 
 from .models import Delivery
 
 # Upcoming clinics a digest lists: those of the coming five weeks (the next digest covers the rest).
 DIGEST_CLINIC_HORIZON = timedelta(days=35)
+DIGEST_RESOURCES = 10  # the newest, at most, in one digest
 
 
 def reachable_participants():
@@ -96,19 +98,27 @@ def previous_digest_at(participant, *, before):
 
 
 def digest_contents(participant, *, since, now=None):
-    """What is new for `participant`: upcoming clinics in languages they speak, and sharers new to the
-    directory since `since` for skills they want to learn. Both empty: nothing to send."""
+    """What is new for `participant`: upcoming clinics in languages they speak (or with interpretation into
+    one), resources added since `since` on skills they want to learn, and sharers new to the directory since
+    `since` for those skills. All empty: nothing to send."""
     now = now or timezone.now()
     languages = {participant.email_language, *participant.languages.values_list("language", flat=True)}
-    in_their_languages = Q(language__in=languages)
-    for language in languages:
-        in_their_languages |= Q(interpretation_languages__contains=[language])
-    clinics = list(
-        Clinic.objects.upcoming(now=now)
-        .filter(in_their_languages, start__lt=now + DIGEST_CLINIC_HORIZON)
+    # The next few weeks' clinics are few: their interpretation languages (a JSON list, which SQLite cannot
+    # query by element) are compared here.
+    clinics = [
+        clinic
+        for clinic in Clinic.objects.upcoming(now=now)
+        .filter(start__lt=now + DIGEST_CLINIC_HORIZON)
         .select_related("topic")
-    )
+        if clinic.language in languages or languages.intersection(clinic.interpretation_languages)
+    ]
     wanted = ParticipantSkill.objects.filter(participant=participant, kind=ParticipantSkill.Kind.LEARN)
+    new_resources = list(
+        Resource.objects.visible()
+        .filter(created_at__gte=since, skills__in=wanted.values("skill"))
+        .distinct()
+        .order_by("-created_at")[:DIGEST_RESOURCES]
+    )
     new_sharers = list(
         ParticipantSkill.objects.filter(
             kind=ParticipantSkill.Kind.SHARE,
@@ -120,4 +130,4 @@ def digest_contents(participant, *, since, now=None):
         .select_related("participant__user", "skill")
         .order_by("skill__position", "participant__display_name")
     )
-    return {"clinics": clinics, "new_sharers": new_sharers}
+    return {"clinics": clinics, "new_resources": new_resources, "new_sharers": new_sharers}

@@ -89,7 +89,7 @@ def send_digest_batch(*, month, batch_size=None):
         participant = delivery.participant
         since = queries.previous_digest_at(participant, before=month_start) or now - timedelta(days=31)
         contents = queries.digest_contents(participant, since=since, now=now)
-        if not contents["clinics"] and not contents["new_sharers"]:
+        if not any(contents.values()):
             return None
         return emails.digest_message(participant, contents)
 

@@ -9,7 +9,7 @@ from outreach import services, tasks
 from outreach.models import Delivery
 from participants.models import SpokenLanguage
 from skills.models import ParticipantSkill, Skill
-from tests.factories import ClinicFactory, ParticipantFactory
+from tests.factories import ClinicFactory, ParticipantFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,21 @@ def test_sharers_already_in_an_earlier_digest_are_not_new(opted_in, wikidata, ma
     tasks.send_monthly_digest.delay()
 
     assert mailoutbox == []
+
+
+def test_the_digest_lists_new_resources_on_the_skills_the_person_wants_to_learn(opted_in, wikidata, mailoutbox):
+    learner = opted_in(email_language="sw", user__email="learner@example.org")  # no clinic in Swahili
+    ParticipantSkill.objects.create(participant=learner, skill=wikidata, kind="learn")
+    other_skill = Skill.objects.exclude(pk=wikidata.pk).first()
+    ResourceFactory(title="Wikidata in 10 minutes", minutes=10, skills=[wikidata])
+    ResourceFactory(title="Old Wikidata guide", skills=[wikidata], created_at=timezone.now() - timedelta(days=90))
+    ResourceFactory(title="Unpublished draft", skills=[wikidata], published=False)
+    ResourceFactory(title="Another skill", skills=[other_skill])
+
+    tasks.send_monthly_digest.delay()
+
+    [message] = mailoutbox
+    assert message.to == ["learner@example.org"]
+    assert "Wikidata in 10 minutes" in message.body
+    assert ("Old Wikidata guide" in message.body, "Unpublished draft" in message.body) == (False, False)
+    assert "Another skill" not in message.body
