@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf, Trim
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -272,6 +273,10 @@ class CalendarFeed(models.Model):
         return str(self.participant)
 
 
+def _normalised(field):
+    return NullIf(Lower(Trim(field)), Value(""))
+
+
 class Attendance(models.Model):
     """One person present at one clinic: a participant, an unregistered attendee known by name, or an
     anonymous count left behind when a participant deleted their account."""
@@ -304,10 +309,26 @@ class Attendance(models.Model):
     joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
     minutes = models.PositiveIntegerField(_("minutes present"), null=True, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    # Who an unregistered attendee is, for counting distinct people: their email, else their Wikimedia username,
+    # else their name, trimmed and lower-cased (kept by the database, indexed for the impact figures).
+    person_key = models.GeneratedField(
+        expression=Coalesce(_normalised("email"), _normalised("wikimedia_username"), _normalised("name")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
+        indexes = [
+            # The impact page's distinct unregistered attendees, read from the index alone.
+            models.Index(
+                fields=["clinic"],
+                include=["person_key", "country", "id"],
+                condition=Q(participant__isnull=True, anonymous=False),
+                name="attendance_unregistered_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["clinic", "participant"],

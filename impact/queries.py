@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Count, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Min, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Lower, NullIf, Trim, TruncQuarter
 from django.utils import translation
 
@@ -86,9 +86,7 @@ def _normalised(field):
 
 # One unregistered person: their email, else their Wikimedia username, else their name (trimmed, lower-cased);
 # a row whose name is blank too is someone of its own.
-UNREGISTERED_PERSON = Coalesce(
-    _normalised("email"), _normalised("wikimedia_username"), _normalised("name"), Cast("pk", CharField())
-)
+UNREGISTERED_PERSON = Coalesce("person_key", Cast("pk", TextField()), output_field=TextField())
 
 
 def read_rows(*, period):
