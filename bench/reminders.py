@@ -187,7 +187,8 @@ def main():
         f"{PARTICIPANTS / sweep_seconds:7,.0f} messages/s, {len(queries):,} queries\n"
         f"  plain SMTP ceiling (pre-rendered, one connection):      {ceiling_seconds:6.1f} s "
         f"{PARTICIPANTS / ceiling_seconds:7,.0f} messages/s\n"
-        f"  sweep / ceiling: {ceiling_seconds / sweep_seconds:.2f}"
+        f"  sweep / ceiling: {ceiling_seconds / sweep_seconds:.2f}\n"
+        f"  delivered: {result.sent:,} of {PARTICIPANTS:,}, each marked sent once in the ledger"
     )
 
 

@@ -3,7 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from letsconnect.mail import render_text, send_rendered, send_templated
+from letsconnect.mail import SharedMessage, render_text, send_templated
 
 from .calendars import calendar
 
@@ -46,7 +46,7 @@ def clinic_notice(registration, *, event):
 
 
 # Where the participant's name goes in a reminder rendered once for everyone who gets the same one.
-NAME_SLOT = "\x00name\x00"
+NAME_SLOT = "@@participant-name@@"
 
 
 def reminder_email(reminder, *, connection=None, rendered=None):
@@ -61,7 +61,7 @@ def reminder_email(reminder, *, connection=None, rendered=None):
     rendered = {} if rendered is None else rendered
     key = (reminder.kind, clinic.pk, clinic.updated_at, participant.email_language, time_zone)
     if key not in rendered:
-        rendered[key] = render_text(
+        subject, body = render_text(
             template=f"clinics/email/reminder_{reminder.kind}",
             language=participant.email_language,
             context={
@@ -71,10 +71,7 @@ def reminder_email(reminder, *, connection=None, rendered=None):
                 "materials": clinic.materials.all(),
             },
         )
-    subject, body = rendered[key]
-    send_rendered(
-        subject=subject,
-        body=body.replace(NAME_SLOT, participant.display_name),
-        to=participant.user.email,
-        connection=connection,
+        rendered[key] = SharedMessage(subject=subject, body=body)
+    rendered[key].send(
+        to=participant.user.email, connection=connection, replacements=[(NAME_SLOT, participant.display_name)]
     )

@@ -29,6 +29,8 @@ from django.db import connection, transaction
 from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
+from letsconnect.marks import MarkWriter
+
 from . import emails
 from .models import Attendance, Clinic, Feedback, Registration, Reminder
 
@@ -112,7 +114,12 @@ def _send_due(*, now, batch_size, result):
         claim, ids = _claim(now=now, batch_size=batch_size)
         if not ids:
             return
-        if not _send_batch(claim=claim, ids=ids, now=now, result=result, rendered=rendered) or len(ids) < batch_size:
+        marks = MarkWriter(_MARK_SENT_SQL)
+        try:
+            sent_all = _send_batch(claim=claim, ids=ids, now=now, result=result, rendered=rendered, marks=marks)
+        finally:
+            marks.close()
+        if not sent_all or len(ids) < batch_size:
             return
 
 
@@ -260,7 +267,7 @@ def _why_not_owed(reminder, *, registered, attended, feedback_given):
     return None
 
 
-def _send_batch(*, claim, ids, now, result, rendered):
+def _send_batch(*, claim, ids, now, result, rendered, marks):
     """Send the claimed rows over one SMTP connection; False when the mail server failed and the sweep should stop."""
     started = time.monotonic()
     reminders = list(
@@ -308,7 +315,7 @@ def _send_batch(*, claim, ids, now, result, rendered):
                 _skip(claim=claim, skipped=skipped, result=result)
                 return False
             else:
-                _mark_sent(reminder.pk, claim)
+                marks.put([State.SENT, timezone.now(), reminder.pk, claim])
                 result.sent += 1
     _skip(claim=claim, skipped=skipped, result=result)
     return True
@@ -320,11 +327,6 @@ _MARK_SENT_SQL = (
     f"UPDATE {Reminder._meta.db_table} SET state = %s, sent_at = %s, last_error = '' "  # noqa: S608 - no user input
     "WHERE id = %s AND claim = %s"
 )
-
-
-def _mark_sent(pk, claim):
-    with connection.cursor() as cursor:
-        cursor.execute(_MARK_SENT_SQL, [State.SENT, timezone.now(), pk, claim])
 
 
 def _skip(*, claim, skipped, result):

@@ -4,6 +4,9 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import make_msgid
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -57,3 +60,41 @@ def send_templated(*, template, to, language, context, reply_to=None, attachment
     )
     message.connection = connection
     message.send()
+
+
+class SharedMessage:
+    """One message for many recipients who differ only by address and by words put into the body (a name).
+
+    Built into bytes once; each copy then costs a few substitutions instead of building the MIME message again,
+    which is most of the CPU an email takes to send (see bench/reminders.py). Sent over an open SMTP connection of
+    Django's SMTP backend; with any other backend (tests, development), or when a copy cannot be made by
+    substitution (a non-ASCII address), it is sent the ordinary way."""
+
+    TO_SLOT = "shared-message-recipient@invalid"
+    MESSAGE_ID = re.compile(rb"^Message-ID: <[^>]*>\r$", re.M)
+
+    def __init__(self, *, subject, body):
+        self.subject, self.body = subject, body
+        message = build_message(subject=subject, body=body, to=self.TO_SLOT)
+        self.from_email = message.from_email
+        raw = message.message().as_bytes(linesep="\r\n")
+        # A body built without non-ASCII text says 7bit; a name put into it may be UTF-8.
+        self.raw = raw.replace(
+            b"\r\nContent-Transfer-Encoding: 7bit\r\n", b"\r\nContent-Transfer-Encoding: 8bit\r\n", 1
+        )
+
+    def send(self, *, to, connection, replacements):
+        """Send a copy to `to`, with each `(slot, value)` of `replacements` put into the body."""
+        smtp = getattr(connection, "connection", None)
+        slots_intact = all(self.raw.count(slot.encode()) >= 1 for slot, _value in replacements)
+        if not isinstance(connection, SMTPBackend) or smtp is None or not to.isascii() or not slots_intact:
+            body = self.body
+            for slot, value in replacements:
+                body = body.replace(slot, value)
+            send_rendered(subject=self.subject, body=body, to=to, connection=connection)
+            return
+        raw = self.raw.replace(self.TO_SLOT.encode(), to.encode())
+        raw = self.MESSAGE_ID.sub(f"Message-ID: {make_msgid(domain=DNS_NAME)}\r".encode(), raw, count=1)
+        for slot, value in replacements:
+            raw = raw.replace(slot.encode(), value.encode())
+        smtp.sendmail(self.from_email, [to], raw)

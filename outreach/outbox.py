@@ -5,23 +5,22 @@ Delivery is at least once, and a duplicate is bounded to the messages in flight:
 marked sent in its own statement right after the mail server accepts it. If the worker dies, the claimed rows
 it had not sent become claimable when the lease ends; only a message the server accepted in the instant
 before the crash, and whose mark had not yet reached PostgreSQL (the marks are written by a thread beside
-the sender, see `_Marks`: at most the one or two messages of the last database round trip), can go out a
+the sender, see `letsconnect.marks`: at most the one or two messages of the last database round trip), can go out a
 second time. A crash of PostgreSQL itself can also forget its last fraction of a second of marks.
 """
 
-import queue
 import smtplib
-import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
+
+from letsconnect.marks import MarkWriter
 
 from .models import Delivery
 from .queries import accepts
@@ -49,13 +48,6 @@ def mark_refused(participant):
     type(participant).objects.filter(pk=participant.pk).update(refused_email=participant.user.email.lower())
 
 
-def _finish(delivery, status, detail=""):
-    now = timezone.now()
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=status, detail=detail[:300], lease_until=None, sent_at=now if status == Delivery.Status.SENT else None
-    )
-
-
 def _release(deliveries):
     """Give claimed, unsent rows back at once (a transient error): the next batch retries them."""
     Delivery.objects.filter(pk__in=[delivery.pk for delivery in deliveries], status=Delivery.Status.PENDING).update(
@@ -63,55 +55,11 @@ def _release(deliveries):
     )
 
 
-# The statement of `_finish`, without the ORM's cost on every message.
+# The mark of one delivery's outcome, in plain SQL: one statement per message, without the ORM's cost.
 _MARK_SQL = (
     "UPDATE outreach_delivery SET status = %s, detail = %s, lease_until = NULL, "
     "sent_at = CASE WHEN %s THEN now() END WHERE id = %s"
 )
-
-
-class _Marks:
-    """Writes each delivery's outcome, one statement per message, from a thread with its own database
-    connection, so that waiting for PostgreSQL overlaps the next SMTP exchange instead of adding to it.
-
-    Inside a transaction (a caller's, or a test's) the thread could not see the rows: marks are written inline.
-    The thread's commits do not wait for the disk (`synchronous_commit = off`): a worker that dies loses none
-    of the marks PostgreSQL received; a crash of PostgreSQL itself can forget its last fraction of a second.
-    """
-
-    def __init__(self, *, inline):
-        self.inline = inline
-        self.error = None
-        if not inline:
-            self.queue = queue.SimpleQueue()
-            self.thread = threading.Thread(target=self._write, name="outbox-marks", daemon=True)
-            self.thread.start()
-
-    def put(self, delivery, status, detail):
-        if self.inline:
-            _finish(delivery, status, detail)
-        else:
-            self.queue.put((delivery, status, detail))
-
-    def close(self):
-        """Wait until every mark is written (safe to call twice)."""
-        if not self.inline and self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def _write(self):
-        try:
-            with db_connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit TO off")
-                while (item := self.queue.get()) is not None:
-                    delivery, status, detail = item
-                    cursor.execute(_MARK_SQL, [status, detail[:300], status == Delivery.Status.SENT, delivery.pk])
-        except Exception as error:
-            self.error = error
-        finally:
-            db_connection.close()
 
 
 def claim(scope, *, batch_size):
@@ -150,7 +98,7 @@ def send_batch(scope, *, build, digest, batch_size=None):
         except OSError:
             _release(deliveries)
             raise
-        marks = _Marks(inline=db_connection.in_atomic_block)
+        marks = MarkWriter(_MARK_SQL)
         try:
             for index, delivery in enumerate(deliveries):
                 status, detail = _send_one(delivery, connection=connection, build=build, digest=digest)
@@ -158,7 +106,7 @@ def send_batch(scope, *, build, digest, batch_size=None):
                     marks.close()
                     _release(deliveries[index:])
                     raise detail
-                marks.put(delivery, status, detail)
+                marks.put([status, detail[:300], status == Delivery.Status.SENT, delivery.pk])
                 counts[status] += 1
         finally:
             marks.close()

@@ -42,7 +42,7 @@ def test_a_worker_delivers_the_reminder_to_a_real_smtp_server(celery_workers, sm
     clinic = _clinic_starting_in(hours=20)
     RegistrationFactory(
         clinic=clinic,
-        participant=ParticipantFactory(user__email="amelie@example.org", email_language="fr"),
+        participant=ParticipantFactory(user__email="amelie@example.org", email_language="fr", display_name="Amélie"),
         created_at=clinic.start - timedelta(days=7),
     )
 
@@ -53,6 +53,7 @@ def test_a_worker_delivers_the_reminder_to_a_real_smtp_server(celery_workers, sm
     assert message["To"] == "amelie@example.org"
     assert message["Subject"].strip() == "[Let's Connect] À venir\u00a0: Writing a grant proposal"
     assert f"http://127.0.0.1:8000/fr/clinics/{clinic.slug}/" in message.get_content()
+    assert "Amélie" in message.get_content()  # put into the message built once for everyone
     assert Reminder.objects.get().state == Reminder.State.SENT
 
 
@@ -78,6 +79,8 @@ def test_a_worker_killed_mid_sweep_loses_no_reminder_and_repeats_at_most_those_i
     assert sorted(set(received)) == everyone
     assert len(received) - len(everyone) <= 4  # one in flight per sender thread
     assert Reminder.objects.filter(state=Reminder.State.SENT).count() == 150
+    message_ids = [message["Message-ID"] for message in smtp_sink.messages]
+    assert len(set(message_ids)) == len(message_ids)  # each copy of a shared message has its own
 
 
 def test_two_sweeps_at_once_never_send_the_same_reminder_twice(
