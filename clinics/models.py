@@ -273,7 +273,8 @@ class CalendarFeed(models.Model):
         return str(self.participant)
 
 
-def _normalised(field):
+def normalised(field):
+    """A text column trimmed and lower-cased, NULL when blank: how people are told apart in counts."""
     return NullIf(Lower(Trim(field)), Value(""))
 
 
@@ -312,7 +313,7 @@ class Attendance(models.Model):
     # Who an unregistered attendee is, for counting distinct people: their email, else their Wikimedia username,
     # else their name, trimmed and lower-cased (kept by the database, indexed for the impact figures).
     person_key = models.GeneratedField(
-        expression=Coalesce(_normalised("email"), _normalised("wikimedia_username"), _normalised("name")),
+        expression=Coalesce(normalised("email"), normalised("wikimedia_username"), normalised("name")),
         output_field=models.TextField(),
         db_persist=True,
     )

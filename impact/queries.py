@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, F, Max, Min, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Lower, NullIf, Trim, TruncQuarter
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, TruncQuarter
 from django.utils import translation
 
 from clinics.models import Attendance, Clinic, ClinicSharer
@@ -78,10 +78,6 @@ class Period:
         if since:
             condition &= Q(**{f"{prefix}start__gte": since})
         return condition
-
-
-def _normalised(field):
-    return NullIf(Lower(Trim(field)), Value(""))
 
 
 # One unregistered person: their email, else their Wikimedia username, else their name (trimmed, lower-cased);
