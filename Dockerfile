@@ -9,4 +9,4 @@ COPY . .
 RUN DJANGO_DEBUG=1 python manage.py compilemessages -v0 \
  && DJANGO_DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput -v0
 USER nobody
-CMD ["gunicorn", "letsconnect.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30"]
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "letsconnect.wsgi"]
