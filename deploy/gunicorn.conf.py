@@ -24,14 +24,15 @@ max_requests_jitter = max_requests // 10
 preload_app = True
 # Only the proxy in front may say which scheme and client a request came from.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Access log on standard output, one JSON object a line, like the application's own log.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
-access_log_format = (
-    '{"logger": "gunicorn.access", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, '
-    '"bytes": "%(B)s", "duration_ms": %(M)s, "user_agent": "%(a)s"}'
-)
+# gunicorn's log and access log on standard output, as JSON lines like the site's own (LOG_FORMAT=text: plain).
+accesslog = "-"
 errorlog = "-"
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    logger_class = "letsconnect.gunicorn_logging.JsonLogger"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Worker heartbeats in memory rather than on a container's slow disk (gunicorn's own advice for Docker).
 HEARTBEAT_DIR = "/dev/shm"  # noqa: S108 -- a directory gunicorn touches, not a file we write
 worker_tmp_dir = HEARTBEAT_DIR if os.path.isdir(HEARTBEAT_DIR) else None
+# No control socket: it lives at one path per user ($HOME/.gunicorn), which several sites or test runs on one
+# machine would share; signals (HUP to reload, TTIN/TTOU to add or remove workers) do the same job.
+control_socket_disable = True

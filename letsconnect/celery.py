@@ -4,7 +4,7 @@ import os
 from functools import partial
 
 from celery import Celery, Task
-from celery.signals import beat_init, worker_init
+from celery.signals import beat_init, setup_logging, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "letsconnect.settings")
 
@@ -32,6 +32,19 @@ def _require_secret_key(**kwargs):
     from .startup import require_secret_key
 
     require_secret_key()
+
+
+@setup_logging.connect
+def _log_like_the_site(loglevel=None, **kwargs):
+    """Worker and beat log through the site's LOGGING (JSON lines in production), at the level of `--loglevel`."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    config = {**settings.LOGGING, "root": {**settings.LOGGING["root"]}}
+    if loglevel:
+        config["root"]["level"] = loglevel
+    dictConfig(config)
 
 
 @app.task(name="letsconnect.ping", ignore_result=False)
