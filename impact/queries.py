@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Case, CharField, Count, F, Max, Min, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, TruncQuarter
 from django.utils import translation
 
 from clinics.models import Attendance, Clinic, ClinicSharer
+from letsconnect.replica import reading_alias, replica_reads
 from participants.models import Affiliate, Country, HomeWiki, Participant, Region
 
 RETENTION_COHORT_YEARS = 2
@@ -87,9 +88,9 @@ UNREGISTERED_PERSON = Coalesce("person_key", Cast("pk", TextField()), output_fie
 
 def read_rows(*, period):
     """The grouped rows every figure is computed from; language-independent, so they can be cached."""
-    with transaction.atomic():
+    with replica_reads() as alias, transaction.atomic(using=alias):
         if connection.vendor == "postgresql":
-            _tune_for_reporting()
+            _tune_for_reporting(alias)
         regions = _regions()
         country_regions = dict(Country.objects.values_list("code", "region_id"))
         registered = _registered(period)
@@ -107,10 +108,10 @@ def read_rows(*, period):
         }
 
 
-def _tune_for_reporting():
+def _tune_for_reporting(alias):
     """For these queries only (SET LOCAL): no JIT compilation, which costs more than it saves on queries of a
     few hundred milliseconds, and memory enough to group 100,000 rows in a hash rather than a sort on disk."""
-    with connection.cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)", [WORK_MEM])
 
 
@@ -162,7 +163,7 @@ def _unregistered(period):
     sql, params = people.query.sql_with_params()
     # Django's own SQL, its values still parameters, grouped once more.
     outer = f'SELECT people."first", people."country", COUNT(*) FROM ({sql}) people GROUP BY 1, 2'  # noqa: S608
-    with connection.cursor() as cursor:
+    with connections[reading_alias()].cursor() as cursor:
         cursor.execute(outer, params)
         return cursor.fetchall()
 
