@@ -16,7 +16,7 @@ from tests.conftest import BASE_DIR
 from tests.factories import ParticipantFactory
 
 COUNT_AND_WRITE = """
-
+from datetime import date
 from impact import queries
 from participants.models import Region
 period = queries.Period(as_of=date({year}, 12, 31))
