@@ -72,9 +72,7 @@ def test_every_page_carries_the_security_headers(https_client, member):
         assert policy["form-action"] == ["'self'", "https://meta.wikimedia.org"], page
         assert "unsafe-inline" not in response["Content-Security-Policy"], page
         assert "unsafe-eval" not in response["Content-Security-Policy"], page
-        hsts = dict(
-            (part.strip().partition("=")[::2]) for part in response["Strict-Transport-Security"].split(";")
-        )
+        hsts = dict((part.strip().partition("=")[::2]) for part in response["Strict-Transport-Security"].split(";"))
         assert int(hsts["max-age"]) >= ONE_YEAR, page
         assert "includeSubDomains" in hsts, page
         assert response["Referrer-Policy"] == "same-origin", page
