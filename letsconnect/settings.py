@@ -232,6 +232,8 @@ ACCOUNT_RATE_LIMITS = {
 # own each append one (one TLS-terminating proxy by default, see the README's "Deployment"); earlier entries are
 # the client's to write and so are never trusted. 0: REMOTE_ADDR, for a site reached without a proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)
+# Or a header the proxy sets to the client's address alone (X-Real-IP, CF-Connecting-IP), read instead.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Let's Connect] "
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
