@@ -58,6 +58,16 @@ def test_the_sixth_sign_in_within_five_minutes_is_refused_even_with_the_right_pa
     assert signed_in is False
 
 
+def test_the_refusal_is_given_in_the_readers_language(member):
+    for n in range(5):
+        sign_in("amina", "not the password", forged=f"198.51.100.{n}", language="sw")
+
+    _, signed_in, errors = sign_in("amina", PASSWORD, forged="198.51.100.99", language="sw")
+
+    assert errors == ["Majaribio mengi mno ya kuingia yameshindwa. Jaribu tena baadaye."]
+    assert signed_in is False
+
+
 def test_the_right_password_before_the_limit_still_signs_in(member):
     for n in range(4):
         sign_in("amina", "not the password", forged=f"198.51.100.{n}")
