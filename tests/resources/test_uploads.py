@@ -168,6 +168,23 @@ def test_the_media_folder_is_not_served_by_the_site(client, sharer, shared_clini
     assert response.templates[0].name == "404.html"
 
 
+def test_the_forms_link_the_current_file_to_its_download_not_to_the_media_folder(
+    client, sharer, shared_clinic, settings
+):
+    client.force_login(sharer.user)
+    _post(client, shared_clinic, SimpleUploadedFile("slides.pdf", PDF_BYTES))
+    resource = Resource.objects.get()
+    download = reverse("resources:download", kwargs={"slug": resource.slug})
+
+    sharer_form = client.get(reverse("resources:edit", kwargs={"slug": resource.slug})).content.decode()
+    _liaison(client)
+    admin_form = client.get(reverse("admin:resources_resource_change", args=[resource.pk])).content.decode()
+
+    for page in (sharer_form, admin_form):
+        assert f'<a href="{download}">{resource.file.name}</a>' in page
+        assert f"/{settings.MEDIA_URL}" not in page
+
+
 def test_deleting_a_resource_removes_its_file(
     client, sharer, shared_clinic, media_root, django_capture_on_commit_callbacks
 ):
