@@ -2,9 +2,11 @@
 
 from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -50,6 +53,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "letsconnect.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "letsconnect.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,13 +227,21 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, written out so that they are visibly on.
+    # allauth's defaults, written out so that they are visibly on. They count in the cache (Redis in production,
+    # shared by every web process). Per key: per login (email or username) typed, whatever the host header.
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
     "change_email": "1/m/user",
 }
+# The client address allauth counts "per ip" by: the last entry of X-Forwarded-For when that many proxies of our
+# own each append one (one TLS-terminating proxy by default, see the README's "Deployment"); earlier entries are
+# the client's to write and so are never trusted. 0: REMOTE_ADDR, for a site reached without a proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)
+# Or a header the proxy sets to the client's address alone (X-Real-IP, CF-Connecting-IP), read instead.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Let's Connect] "
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -236,9 +249,10 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
 WIKIMEDIA_CLIENT_ID = env("WIKIMEDIA_CLIENT_ID", default="")
+WIKIMEDIA_REST_API = env("WIKIMEDIA_REST_API", default="https://meta.wikimedia.org/w/rest.php")
 SOCIALACCOUNT_PROVIDERS = {
     "mediawiki": {
-        "REST_API": env("WIKIMEDIA_REST_API", default="https://meta.wikimedia.org/w/rest.php"),
+        "REST_API": WIKIMEDIA_REST_API,
         "USERPAGE_TEMPLATE": env("WIKIMEDIA_USERPAGE", default="https://meta.wikimedia.org/wiki/User:{username}"),
         "USER_AGENT": f"LetsConnect/1.0 ({SITE_URL})",
         "APPS": [{"client_id": WIKIMEDIA_CLIENT_ID, "secret": env("WIKIMEDIA_CLIENT_SECRET", default="")}]
@@ -304,7 +318,49 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from the site's own static files, never inline.
+# Codex draws its icons as data: SVG images. Forms post to the site itself, and "Sign in with Wikimedia" redirects
+# a POST to the wiki's OAuth page, which form-action must allow (Chromium checks redirects after a form too).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, "{0.scheme}://{0.netloc}".format(urlsplit(WIKIMEDIA_REST_API))],
+    }
+}
+# Browser features the site never uses, refused to every page and to anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Logs on standard output: one JSON object a line in production (for a log collector), plain lines for a debug
 # site. The web (gunicorn's access log too), the worker and beat all log the same way.

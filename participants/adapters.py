@@ -29,6 +29,16 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language or translation.get_language()):
             super().send_mail(template_prefix, email, context)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The failed sign-ins of one login are counted together whatever the Host header says.
+
+        allauth puts the current site's domain in the key, and without django.contrib.sites that is the request's
+        Host header, port included: `example.org:1`, `example.org:2`, `EXAMPLE.org` all pass ALLOWED_HOSTS, and
+        each would start a fresh count of five.
+        """
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"login:{login.strip().lower()}"
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -9,6 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 from participants.languages import language_choices
 
 from . import uploads
+from .forms import CurrentFileLink
 from .models import Resource, ResourceLanguage
 
 
@@ -27,6 +29,10 @@ class ResourceLanguageInline(admin.TabularInline):
     min_num = 1
 
 
+class AdminCurrentFileInput(CurrentFileLink, AdminFileWidget):
+    pass
+
+
 @admin.register(Resource)
 class ResourceAdmin(TranslationAdmin):
     list_display = ["title", "kind", "minutes", "clinic", "licence", "published", "created_at"]
@@ -38,6 +44,11 @@ class ResourceAdmin(TranslationAdmin):
     raw_id_fields = ["clinic", "added_by"]
     readonly_fields = ["content_type", "file_size", "source_key", "created_at"]
     inlines = [ResourceLanguageInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["file"].widget = AdminCurrentFileInput(resource=obj)
+        return form
 
     def save_model(self, request, obj, form, change):
         """The content type and size come from the checked bytes (the form ran the same check as a validator)."""

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participants.languages import language_choices, language_name
@@ -15,6 +16,36 @@ LENGTH_CHOICES = [
     ("30", _("30 minutes or less")),
     ("60", _("An hour or less")),
 ]
+
+
+class _CurrentFile:
+    """The stored file as ClearableFileInput shows it: its name, linked to `url`."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class CurrentFileLink:
+    """For a file input: its "Currently" links to the resource's download page. The media folder itself is not
+    served (in production), and the download page adds the checked type, attachment and sandbox headers."""
+
+    def __init__(self, *args, resource=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resource = resource
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and self.resource is not None and self.resource.pk:
+            return _CurrentFile(str(value), reverse("resources:download", kwargs={"slug": self.resource.slug}))
+        return value
+
+
+class CurrentFileInput(CurrentFileLink, forms.ClearableFileInput):
+    pass
+
 
 FILE_HELP = _("PDF, ODP or PPTX slides, or a PNG, JPEG or WebP image; at most %(limit)s.")
 
@@ -88,6 +119,7 @@ class ResourceForm(forms.ModelForm):
         self.fields["file"].help_text = _(
             "PDF, ODP or PPTX slides, or a PNG, JPEG or WebP image; at most %(limit)s."
         ) % {"limit": uploads.limit_display()}
+        self.fields["file"].widget = CurrentFileInput(resource=self.instance)
 
     def resource_values(self):
         """The cleaned values, as the services take them."""

@@ -1,4 +1,5 @@
-"""Browser fixtures: headless Chromium (Debian's package) driven by Playwright, and an axe-core check."""
+"""Browser fixtures: headless Chromium (Debian's package) driven by Playwright, an axe-core check, and a watch on
+the Content-Security-Policy that fails any browser test whose pages the policy blocked something in."""
 
 import json
 import shutil
@@ -25,6 +26,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Runs in every page before its own scripts; reports each violation of the page's policy to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} at ${event.sourceFile || document.URL}` +
+      `:${event.lineNumber} ${event.sample || ""}`
+  );
+});
+"""
+
+
+class CspWatchingBrowser:
+    """The browser, whose every new context reports what the Content-Security-Policy blocked to `violations`."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations = []
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.expose_function("reportCspViolation", self._record)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        # Chromium also logs each violation to the console (the event does not fire with JavaScript off).
+        context.on("console", self._record_console_message)
+        return context
+
+    def _record(self, violation):
+        self.violations.append(violation)
+
+    def _record_console_message(self, message):
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
@@ -47,8 +85,16 @@ def chromium(django_db_setup):
             if contents is not None:
                 connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
+        yield CspWatchingBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation(chromium):
+    """Fail every browser test in whose pages the Content-Security-Policy blocked anything."""
+    chromium.violations.clear()
+    yield
+    assert chromium.violations == [], "The Content-Security-Policy blocked:\n" + "\n".join(chromium.violations)
 
 
 @pytest.fixture(autouse=True)
@@ -120,8 +166,13 @@ def assert_accessible():
     if not AXE_SCRIPT.exists():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: `make test` installs it with npm.")
 
+    # Evaluated by Playwright, which the page's Content-Security-Policy does not govern; a <script> tag would be
+    # blocked, as it should be.
+    axe_source = AXE_SCRIPT.read_text(encoding="utf-8")
+
     def check(page):
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        if not page.evaluate("() => Boolean(window.axe)"):
+            page.evaluate(f"() => {{ {axe_source}\n}}")
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         violations = [
             {"rule": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}

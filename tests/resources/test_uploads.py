@@ -151,7 +151,38 @@ def test_a_file_is_downloaded_as_an_attachment_of_its_checked_type(client, share
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="budget-template.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Even opened directly, nothing in the file may run or load anything.
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_the_media_folder_is_not_served_by_the_site(client, sharer, shared_clinic, media_root, settings):
+    client.force_login(sharer.user)
+    _post(client, shared_clinic, SimpleUploadedFile("slides.pdf", PDF_BYTES))
+    resource = Resource.objects.get()
+
+    response = client.get(f"/{settings.MEDIA_URL}{resource.file.name}")
+
+    assert (media_root / resource.file.name).read_bytes() == PDF_BYTES
+    assert response.status_code == 404
+    assert response.templates[0].name == "404.html"
+
+
+def test_the_forms_link_the_current_file_to_its_download_not_to_the_media_folder(
+    client, sharer, shared_clinic, settings
+):
+    client.force_login(sharer.user)
+    _post(client, shared_clinic, SimpleUploadedFile("slides.pdf", PDF_BYTES))
+    resource = Resource.objects.get()
+    download = reverse("resources:download", kwargs={"slug": resource.slug})
+
+    sharer_form = client.get(reverse("resources:edit", kwargs={"slug": resource.slug})).content.decode()
+    _liaison(client)
+    admin_form = client.get(reverse("admin:resources_resource_change", args=[resource.pk])).content.decode()
+
+    for page in (sharer_form, admin_form):
+        assert f'<a href="{download}">{resource.file.name}</a>' in page
+        assert f"/{settings.MEDIA_URL}" not in page
 
 
 def test_deleting_a_resource_removes_its_file(

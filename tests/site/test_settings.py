@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checks; every network call has a timeout."""
 
+import json
 import os
 import subprocess
 import sys
@@ -67,6 +68,53 @@ def test_offline_commands_run_without_a_secret_key():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
+
+
+SECRETS = {"SECRET_KEY", "EMAIL_URL", "WIKIMEDIA_CLIENT_ID", "WIKIMEDIA_CLIENT_SECRET", "BADGES_SIGNING_KEY"}
+READ_SECRETS = (
+    "import json, letsconnect.settings as s; "
+    "print(json.dumps([s.SECRET_KEY, getattr(s, 'EMAIL_HOST_PASSWORD', ''), s.BADGES_SIGNING_KEY, "
+    "s.SOCIALACCOUNT_PROVIDERS['mediawiki']['APPS']]))"
+)
+
+
+def _read_secrets(environment):
+    """The secret settings a process started with only `environment` (and no secret of the suite's) gets."""
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENVIRONMENT.keys() | SECRETS}
+    result = subprocess.run(
+        [sys.executable, "-c", READ_SECRETS],
+        cwd=settings.BASE_DIR,
+        env=env | environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_no_secret_has_a_default_outside_debug():
+    environment = {key: value for key, value in PRODUCTION_ENVIRONMENT.items() if key not in SECRETS}
+
+    secrets = _read_secrets(environment)
+
+    assert secrets == ["", "", "", []]
+
+
+def test_secrets_come_from_the_environment():
+    environment = PRODUCTION_ENVIRONMENT | {
+        "WIKIMEDIA_CLIENT_ID": "consumer",
+        "WIKIMEDIA_CLIENT_SECRET": "consumer-secret",
+        "BADGES_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----\\nkey\\n-----END PRIVATE KEY-----",
+    }
+
+    secrets = _read_secrets(environment)
+
+    assert secrets == [
+        PRODUCTION_ENVIRONMENT["SECRET_KEY"],
+        "secret",
+        "-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----",
+        [{"client_id": "consumer", "secret": "consumer-secret"}],
+    ]
 
 
 def test_debug_is_off_unless_asked_for():
