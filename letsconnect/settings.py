@@ -98,10 +98,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # accepts connections but never answers cannot hold a request or `delay()` for minutes.
 REDIS_URL = env("REDIS_URL", default="")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
+# After Redis failed once, a process does without it (local-memory cache, tasks kept in PostgreSQL) for this long,
+# so that a request waits at most one timeout (letsconnect/cache.py explains the choice).
+REDIS_BREAKER_SECONDS = env.float("REDIS_BREAKER_SECONDS", default=10.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "letsconnect.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "letsconnect",
             "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
