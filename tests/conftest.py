@@ -162,11 +162,17 @@ class SmtpSink:
         self.url = f"smtp://127.0.0.1:{port}"
         self.delay = 0.0
         self.refused = set()  # addresses answered "550 no such mailbox"
+        self.busy_answers = 0  # this many next recipients are answered "451 try again later"
+        self.attempts = []  # (time.monotonic(), address) of every recipient offered
         self.messages = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.attempts.append((time.monotonic(), address))
         if address in self.refused:
             return "550 No such mailbox"
+        if self.busy_answers > 0:
+            self.busy_answers -= 1
+            return "451 Too busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
