@@ -80,6 +80,10 @@ class EmailTask(ResilientTask):
             )
             raise self.retry(exc=error, countdown=delay, max_retries=settings.EMAIL_RETRY_MAX) from error
 
+    def recorded_arguments(self, args, kwargs):
+        """What the `UndeliveredEmail` row keeps of the task's arguments: ids, by default all of them."""
+        return list(args), dict(kwargs)
+
     def give_up(self, error, *, args, kwargs, permanent):
         from participants.models import Participant
 
@@ -88,14 +92,15 @@ class EmailTask(ResilientTask):
         logger.error(
             "%s%s: email given up after %s attempts (%s).",
             self.name,
-            list(args),
+            self.recorded_arguments(args, kwargs)[0],
             self.request.retries + 1,
             describe(error),
         )
+        args, kwargs = self.recorded_arguments(args, kwargs)
         UndeliveredEmail.objects.create(
             task=self.name,
-            args=list(args),
-            kwargs=dict(kwargs),
+            args=args,
+            kwargs=kwargs,
             attempts=self.request.retries + 1,
             permanent=permanent,
             error=describe(error),

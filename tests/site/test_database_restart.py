@@ -113,6 +113,7 @@ def test_a_database_restart_under_load_answers_503_in_the_page_language_recovers
         private_postgres["stop"]()
         # While it is down: the site's own page, in the page's language, asking to come back later.
         while_down = {path: Browser(site.url).get(path) for path in ("/es/clinics/", "/en/clinics/load-2/")}
+        health_while_down = Browser(site.url).get("/healthz")
         time.sleep(2)
         private_postgres["start"]()
         restarted = time.monotonic()
@@ -135,6 +136,7 @@ def test_a_database_restart_under_load_answers_503_in_the_page_language_recovers
     assert [(response.status_code, response.headers["Retry-After"]) for response in while_down.values()] == [
         (503, "10"), (503, "10"),
     ]  # fmt: skip
+    assert (health_while_down.status_code, health_while_down.json()) == (503, {"database": "down", "broker": "ok"})
     spanish, english = while_down.values()
     assert (SPANISH in spanish.text, '<html lang="es"' in spanish.text) == (True, True)
     assert (ENGLISH in english.text, '<html lang="en"' in english.text) == (True, True)

@@ -83,3 +83,19 @@ def test_a_mail_server_that_never_answers_is_given_up_after_the_last_retry_and_r
     assert Participant.objects.get(pk=registration.participant_id).refused_email == ""
     hostname = f"{celery_workers.queue}-0@localhost"
     assert (worker.poll(), len(celery_app.control.ping(destination=[hostname], timeout=2))) == (None, 1)
+
+
+def test_signing_up_while_the_mail_server_refuses_connections_succeeds_and_records_the_email(client, settings, db):
+    # Account emails (allauth's) are sent by a task too; run eagerly here, it gives up at once and records it.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "kaya@example.org", "username": "kaya", "password1": "a long and unusual passphrase"},
+    )
+
+    assert (response.status_code, response["Location"]) == (302, "/en/accounts/confirm-email/")
+    assert list(UndeliveredEmail.objects.values_list("task", "args", "kwargs", "permanent")) == [
+        ("participants.tasks.send_account_email", ["account/email/email_confirmation_signup"], {}, False)
+    ]
