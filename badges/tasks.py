@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from letsconnect.email_tasks import EmailTask
+
 from . import emails
 from .models import Award
 
@@ -33,7 +35,7 @@ def evaluate_everyone():
         evaluate_badges.delay(participant_id)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=EmailTask)
 def send_award_email(award_id):
     award = Award.objects.select_related("badge", "participant__user").filter(pk=award_id).first()
     if award is not None and not award.revoked:

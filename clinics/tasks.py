@@ -3,11 +3,13 @@
 from celery import shared_task
 from django.utils.dateparse import parse_datetime
 
+from letsconnect.email_tasks import EmailTask
+
 from . import emails, reminders
 from .models import Registration
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=EmailTask)
 def send_registration_email(registration_id, event):
     """`event`: registered, waitlisted or promoted."""
     registration = (
@@ -17,7 +19,7 @@ def send_registration_email(registration_id, event):
         emails.registration_email(registration, event=event)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=EmailTask)
 def send_clinic_notice(registration_id, event):
     """`event`: cancelled or moved (the clinic's new time)."""
     registration = (

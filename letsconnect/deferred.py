@@ -8,6 +8,8 @@ import logging
 import kombu.exceptions
 import redis.exceptions
 
+from .cache import breaker
+
 logger = logging.getLogger(__name__)
 
 # What a publish raises when the broker cannot be reached (refused, timed out, reset).
@@ -16,13 +18,17 @@ REPLAY_BATCH = 500
 
 
 def publish_or_defer(task, args, kwargs):
-    try:
-        task.apply_async(args, kwargs)
-    except BROKER_ERRORS as error:
-        from .models import DeferredTask
+    """Queue the task; while Redis cannot be reached (now, or a moment ago: the breaker), keep it in PostgreSQL."""
+    from .models import DeferredTask
 
-        logger.warning("Broker unreachable (%s): %s kept in the database until it is back.", error, task.name)
-        DeferredTask.objects.create(name=task.name, args=list(args), kwargs=dict(kwargs))
+    if not breaker.is_open:
+        try:
+            task.apply_async(args, kwargs)
+            return
+        except BROKER_ERRORS as error:
+            breaker.trip(error, by=f"publishing {task.name}")
+    logger.warning("Broker unreachable: %s kept in the database until it is back.", task.name)
+    DeferredTask.objects.create(name=task.name, args=list(args), kwargs=dict(kwargs))
 
 
 def replay(app):

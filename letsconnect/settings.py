@@ -111,10 +111,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # accepts connections but never answers cannot hold a request or `delay()` for minutes.
 REDIS_URL = env("REDIS_URL", default="")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
+# After Redis failed once, a process does without it (local-memory cache, tasks kept in PostgreSQL) for this long,
+# so that a request waits at most one timeout (letsconnect/cache.py explains the choice).
+REDIS_BREAKER_SECONDS = env.float("REDIS_BREAKER_SECONDS", default=10.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "letsconnect.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "letsconnect",
             "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
@@ -194,6 +197,12 @@ elif DEBUG:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# An email task whose mail server fails is retried this many times, after EMAIL_RETRY_BACKOFF seconds doubling each
+# time up to EMAIL_RETRY_BACKOFF_MAX (about two hours in all by default), then recorded as undelivered
+# (letsconnect/email_tasks.py). A 5xx refusal is recorded at once.
+EMAIL_RETRY_MAX = env.int("EMAIL_RETRY_MAX", default=8)
+EMAIL_RETRY_BACKOFF = env.float("EMAIL_RETRY_BACKOFF", default=30.0)
+EMAIL_RETRY_BACKOFF_MAX = env.float("EMAIL_RETRY_BACKOFF_MAX", default=3600.0)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Let's Connect <letsconnect@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Outreach (announcements and the digest): messages per second, applied between batches; messages per

@@ -1,7 +1,14 @@
-"""Site-wide views: the home page and the health check."""
+"""Site-wide views: the home page, the health check and the error page for a database that cannot be reached."""
 
-from django.db import connection
-from django.http import JsonResponse
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.defaults import server_error as django_server_error
 from django.views.generic import TemplateView
 
 from clinics.models import Clinic
@@ -9,9 +16,14 @@ from participants.models import Participant
 from skills import suggestions
 from skills.models import SkillCategory
 
+from .cache import breaker as redis_breaker
 from .celery import app as celery_app
 
 HOME_UPCOMING_CLINICS = 4
+# Seconds a browser or crawler is asked to wait when the database cannot be reached (a restart takes a few).
+DATABASE_RETRY_AFTER = 10
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -42,6 +54,8 @@ def _database_ok():
 
 
 def _broker_ok():
+    if redis_breaker.is_open:  # it failed a moment ago: do not make the probe wait for another timeout
+        return False
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -51,8 +65,35 @@ def _broker_ok():
 
 
 def healthz(request):
-    """For load balancers and orchestrators: 200 when the database and the broker answer, 503 otherwise."""
+    """For load balancers and orchestrators: 503 when the database cannot be reached, else 200.
+
+    The broker's state is reported too, but does not fail the probe: without Redis the site still serves every
+    page (letsconnect/cache.py, letsconnect/deferred.py), and a load balancer must not take every web process
+    out of service because of it."""
     checks = {"database": _database_ok(), "broker": _broker_ok()}
-    status = 200 if all(checks.values()) else 503
+    status = 200 if checks["database"] else 503
     body = {name: "ok" if ok else "down" for name, ok in checks.items()}
     return JsonResponse(body, status=status)
+
+
+@requires_csrf_token
+def server_error(request):
+    """handler500: a database that cannot be reached answers 503 in the page's language, anything else 500.
+
+    Django calls this inside its `except` around the request, for an error raised anywhere (a view, a template,
+    the session saved by a middleware), so `sys.exc_info()` holds the cause. The 503 page is a plain template
+    rendered without context processors: nothing in it may touch the database that just failed.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return django_server_error(request)
+    logger.warning("Database unreachable while serving %s (%s): answered 503.", request.path, error)
+    # A broken connection must not serve the next request of this process: drop it now (a usable one stays).
+    close_old_connections()
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language):
+        body = loader.get_template("503.html").render()
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    response["Content-Language"] = language
+    return response

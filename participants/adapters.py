@@ -1,11 +1,15 @@
 """allauth adapters: where a new account goes next, the language of account emails, Wikimedia usernames."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 
-from . import services
+from letsconnect.deferred import publish_or_defer
+
+from . import services, tasks
 from .models import Participant
 
 
@@ -20,14 +24,32 @@ class AccountAdapter(DefaultAccountAdapter):
         return reverse("participants:setup")
 
     def send_mail(self, template_prefix, email, context):
-        """Account emails go out in the recipient's chosen language, or the page's language before they chose."""
+        """Account emails go out in the recipient's chosen language, or the page's language before they chose.
+
+        Rendered here, sent by a worker (`participants.tasks.send_account_email`): a mail server that is slow or
+        refuses never turns a sign-up or a password reset into an error page, and the send is retried."""
         language = (
             Participant.objects.filter(user__emailaddress__email__iexact=email)
             .values_list("email_language", flat=True)
             .first()
         )
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         with translation.override(language or translation.get_language()):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+        publish_or_defer(
+            tasks.send_account_email,
+            (),
+            {
+                "template": template_prefix,
+                "subject": message.subject,
+                "body": message.body,
+                "from_email": message.from_email,
+                "to": message.to,
+                "html": html,
+            },
+        )
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """The failed sign-ins of one login are counted together whatever the Host header says.

@@ -3,11 +3,13 @@
 from celery import shared_task
 from django.utils import timezone
 
+from letsconnect.email_tasks import EmailTask
+
 from . import emails
 from .models import Mentorship, Message
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=EmailTask)
 def send_message_email(message_id):
     message = Message.objects.select_related("sender__user", "recipient__user").filter(pk=message_id).first()
     if message is None or message.emailed_at is not None:
@@ -16,14 +18,14 @@ def send_message_email(message_id):
     Message.objects.filter(pk=message_id).update(emailed_at=timezone.now())
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=EmailTask)
 def send_report_to_liaisons(message_id):
     message = Message.objects.select_related("sender__user", "recipient__user").filter(pk=message_id).first()
     if message is not None:
         emails.report_emails(message)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=EmailTask)
 def send_mentorship_email(mentorship_id, event, recipient_id):
     mentorship = (
         Mentorship.objects.select_related("mentor__user", "mentee__user", "skill").filter(pk=mentorship_id).first()

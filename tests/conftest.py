@@ -1,11 +1,16 @@
 """Fixtures for the whole suite: real PostgreSQL and Redis, a real Celery worker, factories."""
 
 import asyncio
+import contextlib
 import email.policy
 import os
+import shutil
 import socket
+import socketserver
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import uuid
 from email.parser import BytesParser
@@ -62,9 +67,13 @@ def _english_by_default():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the real Redis one)."""
+    """Each test starts with an empty cache (the real Redis one), and with Redis trusted again in this process."""
     from django.core.cache import cache
 
+    from letsconnect.cache import breaker
+
+    breaker.open_until = 0.0
+    breaker.take_keys_written_while_open()
     cache.clear()
     return
 
@@ -153,11 +162,17 @@ class SmtpSink:
         self.url = f"smtp://127.0.0.1:{port}"
         self.delay = 0.0
         self.refused = set()  # addresses answered "550 no such mailbox"
+        self.busy_answers = 0  # this many next recipients are answered "451 try again later"
+        self.attempts = []  # (time.monotonic(), address) of every recipient offered
         self.messages = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.attempts.append((time.monotonic(), address))
         if address in self.refused:
             return "550 No such mailbox"
+        if self.busy_answers > 0:
+            self.busy_answers -= 1
+            return "451 Too busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -221,3 +236,118 @@ def private_redis(tmp_path):
     yield server
     if server["process"].poll() is None:
         stop()
+
+
+POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@pytest.fixture
+def private_postgres():
+    """A PostgreSQL cluster of this test's own (never the shared one), which the test may stop and restart.
+
+    Yields a dict: `url` (a database `letsconnect`, created empty), `restart()`, `stop()`, `start()`. initdb
+    refuses to run as root, so the cluster belongs to the `postgres` OS user."""
+    missing = [name for name in ("initdb", "pg_ctl", "postgres") if not (POSTGRES_BIN / name).exists()]
+    if missing:
+        pytest.fail(f"PostgreSQL 15 binaries are missing from {POSTGRES_BIN}: {', '.join(missing)} (apt install "
+                    "postgresql-15).")  # fmt: skip
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    directory = Path(tempfile.mkdtemp(prefix="letsconnect-pg-"))
+    if as_postgres:
+        shutil.chown(directory, user="postgres", group="postgres")
+    data, port = directory / "data", free_port()
+
+    def pg_ctl(*arguments):
+        command = [*as_postgres, str(POSTGRES_BIN / "pg_ctl"), "-D", str(data), "-l", str(directory / "log"),
+                   *arguments]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            pytest.fail(f"pg_ctl {' '.join(arguments)} failed: {done.stderr or done.stdout}")
+
+    subprocess.run([*as_postgres, str(POSTGRES_BIN / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres",
+                    "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)  # fmt: skip
+    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
+    server = {"url": f"postgres://postgres@127.0.0.1:{port}/letsconnect", "port": port}
+    server["start"] = lambda: pg_ctl("-o", options, "-w", "start")
+    server["stop"] = lambda: pg_ctl("-m", "fast", "-w", "stop")
+    server["restart"] = lambda: pg_ctl("-o", options, "-m", "fast", "-w", "restart")
+    server["start"]()
+    try:
+        with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres", autocommit=True) as db:
+            db.execute("CREATE DATABASE letsconnect")
+        yield server
+    finally:
+        subprocess.run([*as_postgres, str(POSTGRES_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)  # fmt: skip
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+class SwitchableProxy(socketserver.ThreadingTCPServer):
+    """A TCP server on a free local port that either holds every connection open without answering (a black
+    hole: a server that accepts but never replies) or forwards it to `target` (`forward_to(port)`)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.target = None
+        self.held = []
+        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+        self.port = self.server_address[1]
+
+    def forward_to(self, port):
+        """From now on new connections reach `port`; those held by the black hole are dropped."""
+        self.target = port
+        for connection in list(self.held):
+            connection.close()
+
+    def black_hole(self):
+        self.target = None
+
+
+class _ProxyHandler(socketserver.BaseRequestHandler):
+    def handle(self):
+        if self.server.target is None:
+            self.server.held.append(self.request)
+            while self.server.target is None:  # never answer; read and drop whatever is sent
+                try:
+                    self.request.settimeout(0.2)
+                    if self.request.recv(65536) == b"":
+                        return
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+            return
+        with socket.create_connection(("127.0.0.1", self.server.target)) as upstream:
+            pumps = [threading.Thread(target=_pump, args=pair, daemon=True)
+                     for pair in ((self.request, upstream), (upstream, self.request))]  # fmt: skip
+            for pump in pumps:
+                pump.start()
+            for pump in pumps:
+                pump.join()
+
+
+def _pump(source, destination):
+    try:
+        while chunk := source.recv(65536):
+            destination.sendall(chunk)
+    except OSError:
+        pass
+    finally:
+        for end in (source, destination):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+
+@pytest.fixture
+def black_hole():
+    """A server that accepts TCP connections and never answers; `black_hole.forward_to(port)` makes it a proxy."""
+    server = SwitchableProxy()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    for connection in server.held:
+        connection.close()
