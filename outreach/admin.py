@@ -141,6 +141,9 @@ class AnnouncementAdmin(TranslationAdmin):
             chosen = queries.audience(announcement).select_related("user").filter(pk=request.GET["participant"]).first()
         chosen = chosen or (recipients[0] if recipients else None)
         message = emails.announcement_message(announcement, chosen) if chosen else None
+        if message is not None:
+            # The link's place, not the recipient's working token: with it, whoever previews could unsubscribe them.
+            message.body = message.body.replace(emails.unsubscribe_token(chosen, digest=False), "…")
         rows, total = queries.reach_by_language(announcement)
         languages = dict(language_choices())
         context = {

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from clinics.models import CalendarFeed, Feedback, Registration
+from outreach.emails import unsubscribe_token
 from participants.models import Participant
 from resources.models import Resource, SavedResource
 from skills.models import Mentorship, Message, ParticipantSkill
@@ -249,6 +250,8 @@ ROWS = [
         **only_owner(lambda w: w.bruno.email)),
     # Skills, the directory, messages and mentorships
     Row("directory", "skills:directory", url("skills:directory"), everyone(OK), **hidden_for_all(BRUNO)),
+    Row("directory-search", "skills:directory", lambda w: reverse("skills:directory") + "?q=Bruno", everyone(OK),
+        **hidden_for_all(BRUNO)),
     Row("demand-map", "skills:demand", url("skills:demand"), ADMIN_ONLY),
     Row("skill-page", "skills:skill", url("skills:skill", slug="access-skill"), everyone(OK),
         **hidden_for_all(BRUNO)),
@@ -284,6 +287,10 @@ ROWS = [
         everyone(OK), **only_owner(MEETING_URL)),
     Row("clinic-own-feedback", "clinics:detail", url("clinics:detail", slug=lambda w: w.held.slug),
         everyone(OK), **only_owner(FEEDBACK_WORDS)),
+    # A draft is nobody's to see outside the admin: 404, as if it did not exist.
+    Row("clinic-draft", "clinics:detail", url("clinics:detail", slug=obj("draft", "slug")), everyone(MISSING)),
+    Row("clinic-draft-rsvp", "clinics:rsvp", url("clinics:rsvp", slug=obj("draft", "slug")),
+        mine(participant=MISSING, owner=MISSING, others=MISSING), method="post"),
     Row("clinic-ics", "clinics:ics", url("clinics:ics", slug=lambda w: w.upcoming.slug), everyone(OK),
         **hidden_for_all(MEETING_URL)),
     Row("rsvp", "clinics:rsvp", url("clinics:rsvp", slug=lambda w: w.upcoming.slug),
@@ -376,6 +383,13 @@ ROWS = [
     Row("admin-participants-by-email", "admin:participants_participant_changelist",
         lambda w: reverse("admin:participants_participant_changelist") + "?user__email__startswith=bruno",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
+    # Other lists refuse lookups through the participant that are not among their filters.
+    Row("admin-awards-by-email", "admin:badges_award_changelist",
+        lambda w: reverse("admin:badges_award_changelist") + "?participant__user__email__startswith=bruno",
+        {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
+    Row("admin-deliveries-by-gender", "admin:outreach_delivery_changelist",
+        lambda w: reverse("admin:outreach_delivery_changelist") + "?participant__gender=not-listed",
+        {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
     # A profile stays with its account, and listing stays the person's own choice (opt-in), even in the admin.
     Row("admin-participant-takeover", "admin:participants_participant_change",
         url("admin:participants_participant_change", object_id=lambda w: w.bruno.participant.pk),
@@ -389,7 +403,13 @@ ROWS = [
     Row("admin-attendance-import", "admin:clinics_clinic_import_attendance",
         url("admin:clinics_clinic_import_attendance", object_id=lambda w: w.held.pk), ADMIN_ONLY),
     Row("admin-announcement-preview", "admin:outreach_announcement_preview",
-        url("admin:outreach_announcement_preview", announcement_id=obj("announcement", "pk")), ADMIN_ONLY),
+        url("admin:outreach_announcement_preview", announcement_id=obj("announcement", "pk")), ADMIN_ONLY,
+        hidden=lambda w, role: [unsubscribe_token(p.participant, digest=False) for p in w.people.values()]),
+    # The list's CSV export: names and public fields, never an address, gender or age.
+    Row("admin-participants-export", "admin:participants_participant_changelist",
+        url("admin:participants_participant_changelist"), ADMIN_ONLY, method="post",
+        data=lambda w: {"action": "export_csv", "_selected_action": [p.participant.pk for p in w.people.values()]},
+        shown=lambda w, role: ["Alice Listed", BRUNO, "Chidi Mentee"]),
     Row("admin-announcement-approve", "admin:outreach_announcement_approve",
         url("admin:outreach_announcement_approve", announcement_id=obj("announcement", "pk")),
         {**ADMIN_ONLY, "liaison": goes_to("admin:outreach_announcement_change", object_id=obj("announcement", "pk")),

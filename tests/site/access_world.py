@@ -132,7 +132,9 @@ def build():
     ParticipantSkill.objects.create(
         participant=b, skill=skill, kind=ParticipantSkill.Kind.SHARE, level=ParticipantSkill.Level.values[0]
     )
-    ParticipantSkill.objects.create(participant=chidi.participant, skill=skill, kind=ParticipantSkill.Kind.LEARN)
+    # Alice and Chidi want to learn what Bruno shares: suggestions and skill pages must still not name him.
+    for learner in (alice.participant, chidi.participant):
+        ParticipantSkill.objects.create(participant=learner, skill=skill, kind=ParticipantSkill.Kind.LEARN)
     mentorship = Mentorship.objects.create(mentor=b, mentee=chidi.participant, skill=skill, message="Teach me?")
     message = Message.objects.create(sender=b, recipient=alice.participant, body="Hello from Bruno")
 
@@ -141,6 +143,7 @@ def build():
         title="Upcoming access clinic", start=now + timedelta(hours=2), meeting_url=MEETING_URL, capacity=10
     )
     world.held = ClinicFactory(title="Held access clinic", start=now - timedelta(days=10), status=Clinic.Status.HELD)
+    draft = ClinicFactory(title="Draft access clinic", status=Clinic.Status.DRAFT, meeting_url=MEETING_URL)
     registration = RegistrationFactory(clinic=world.upcoming, participant=b)
     Attendance.objects.create(clinic=world.held, participant=b)
     ClinicSharer.objects.create(clinic=world.held, participant=b)
@@ -184,6 +187,7 @@ def build():
         "skill": skill,
         "mentorship": mentorship,
         "message": message,
+        "draft": draft,
         "registration": registration,
         "feedback": feedback,
         "feed": feed,
