@@ -1,6 +1,6 @@
 """Access rules as a table: every role against every view that shows or changes data; nobody reaches what is not
-theirs, and nobody reads another person's email, gender or age. The table is in `access_table`, the world in
-`access_world`."""
+theirs, and nobody reads another person's email, gender or age. The table is in `access_table` (site) and
+`access_admin` (admin), the world in `access_world`."""
 
 from urllib.parse import urlsplit
 
@@ -12,7 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from . import access_world
-from .access_table import ROWS, admin_rows
+from .access_admin import ADMIN_ROWS, admin_rows
+from .access_table import ROWS
 from .access_world import ROLES
 
 # The apps whose URLs and admin pages the table must cover (URL namespaces; "" holds home, healthz, set_language).
@@ -25,8 +26,10 @@ ACCOUNT_APPS = {"auth", "account", "socialaccount"}
 # else under a model's prefix is a view of ours and needs a row.
 UNCOVERED_ADMIN_VIEWS = ("_add", "_delete", "_history")
 
-ALL_ROWS = ROWS + admin_rows(
-    [model for model in admin.site._registry if model._meta.app_label in OUR_APPS | ACCOUNT_APPS]
+ALL_ROWS = (
+    ROWS
+    + ADMIN_ROWS
+    + admin_rows([model for model in admin.site._registry if model._meta.app_label in OUR_APPS | ACCOUNT_APPS])
 )
 CASES = [(row, role) for row in ALL_ROWS for role in ROLES]
 
