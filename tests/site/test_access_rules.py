@@ -5,9 +5,10 @@ theirs, and nobody reads another person's email, gender or age. The table is in 
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
@@ -47,10 +48,21 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-def _request(client, world, row, role):
-    user = world.user(role)
-    if user is not None:
-        client.force_login(user)
+@pytest.fixture(scope="module")
+def sessions(world):
+    """One signed-in session per role, made once for the module: each test's fresh client only carries its cookie."""
+    cookies = {}
+    for role in ROLES:
+        if (user := world.user(role)) is not None:
+            client = Client()
+            client.force_login(user)
+            cookies[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return cookies
+
+
+def _request(client, world, row, role, sessions):
+    if role in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
     path = row.url(world)
     if row.method == "post":
         return client.post(path, row.data(world) if row.data else {})
@@ -64,10 +76,10 @@ def _body(response):
 
 
 @pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{row.id}[{role}]" for row, role in CASES])
-def test_access_rule(db, client, world, row, role):
+def test_access_rule(db, client, world, sessions, row, role):
     expected = row.expect[role]
 
-    response = _request(client, world, row, role)
+    response = _request(client, world, row, role, sessions)
 
     assert (response.status_code, role) == (expected.status, role), f"{row.id}: expected {expected}"
     if expected.to is not None:
