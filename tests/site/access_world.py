@@ -149,12 +149,15 @@ def build():
     ClinicSharer.objects.create(clinic=world.held, participant=b)
     feedback = Feedback.objects.create(clinic=world.held, participant=b, rating=5, learned=FEEDBACK_WORDS)
     feed = CalendarFeed.objects.create(participant=b)
+    # What a mail server answers about a refused address, as the senders record it.
+    refused = f"{{'{bruno.email}': (550, b'5.1.1 <{bruno.email}>: Recipient address rejected')}}"
     reminder = Reminder.objects.create(
         clinic=world.upcoming,
         participant=b,
         kind=Reminder.Kind.HOUR_BEFORE,
         clinic_start=world.upcoming.start,
         due_at=now,
+        last_error=refused,
         expires_at=now + timedelta(hours=1),
     )
 
@@ -179,7 +182,10 @@ def build():
     ambassador = AmbassadorFactory(participant=b)
     announcement = AnnouncementFactory()
     delivery = Delivery.objects.create(
-        announcement=AnnouncementFactory(), participant=b, status=Delivery.Status.SENT, sent_at=now
+        announcement=AnnouncementFactory(),
+        participant=b,
+        status=Delivery.Status.FAILED,
+        detail=f"550 5.1.1 <{bruno.email}>: Recipient address rejected",
     )
     social_account = SocialAccount.objects.create(user=b.user, provider="mediawiki", uid="4711")
 
