@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.mail import without_addresses
 from participants.models import Region
 
 from . import services
@@ -271,11 +272,19 @@ class ClinicAdmin(AttendanceImportMixin, TranslationAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     """The reminder ledger, to read: what went out to whom and when, and what failed. The sweep writes it."""
 
-    list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "last_error"]
+    list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "error"]
     list_filter = ["state", "kind"]
     list_select_related = ["clinic", "participant"]
     search_fields = ["clinic__title", "participant__display_name"]
     date_hierarchy = "clinic_start"
+    # The server's error names the recipient's address: shown without it (liaisons never read addresses).
+    fields = ["clinic", "participant", "kind", "clinic_start", "state", "due_at", "expires_at", "attempts", "sent_at",
+              "error", "created_at"]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=_("last error"))
+    def error(self, reminder):
+        return without_addresses(reminder.last_error)
 
     def has_add_permission(self, request):
         return False

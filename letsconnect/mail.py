@@ -11,6 +11,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 ASCII_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+# The part of an address before the @, as mail servers quote it in their errors ("<amina@example.org>: ...").
+ADDRESS_LOCAL_PART = re.compile(r"[^\s<>()\[\]{}'\",;:@]+@(?=[A-Za-z0-9-]+\.)")
+
+
+def without_addresses(text):
+    """A mail server's error as the admin shows it: the domain kept (it says where it failed), never whose address."""
+    return ADDRESS_LOCAL_PART.sub("…@", text)
 
 
 def render_text(*, template, language, context):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.mail import without_addresses
 from participants.languages import language_choices
 from participants.models import Participant
 
@@ -141,6 +142,9 @@ class AnnouncementAdmin(TranslationAdmin):
             chosen = queries.audience(announcement).select_related("user").filter(pk=request.GET["participant"]).first()
         chosen = chosen or (recipients[0] if recipients else None)
         message = emails.announcement_message(announcement, chosen) if chosen else None
+        if message is not None:
+            # The link's place, not the recipient's working token: with it, whoever previews could unsubscribe them.
+            message.body = message.body.replace(emails.unsubscribe_token(chosen, digest=False), "…")
         rows, total = queries.reach_by_language(announcement)
         languages = dict(language_choices())
         context = {
@@ -175,12 +179,18 @@ class AnnouncementAdmin(TranslationAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["participant", "announcement", "digest_month", "status", "detail", "sent_at"]
+    list_display = ["participant", "announcement", "digest_month", "status", "server_detail", "sent_at"]
     list_filter = ["status", "digest_month", "announcement"]
     list_select_related = ["participant", "announcement"]
     search_fields = ["participant__display_name"]
-    readonly_fields = ["announcement", "digest_month", "participant", "status", "detail", "attempts", "created_at",
-                       "sent_at"]  # fmt: skip
+    # The server's answer names the recipient's address: shown without it (liaisons never read addresses).
+    fields = ["announcement", "digest_month", "participant", "status", "server_detail", "attempts", "created_at",
+              "sent_at"]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=_("detail"))
+    def server_detail(self, delivery):
+        return without_addresses(delivery.detail)
 
     def has_add_permission(self, request):
         return False

@@ -4,6 +4,7 @@ import csv
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,11 @@ class AccountAdmin(UserAdmin):
 
 # Gender, age range and the email address never appear in the participant admin or its export.
 PRIVATE_FIELDS = frozenset({"gender", "gender_self_description", "age_range"})
+# Nor as a filter of the list: `?gender=woman` would show them person by person. (The admin refuses lookups
+# through `user`, such as `user__email`, by itself: they are not among the list filters.)
+PRIVATE_LOOKUPS = PRIVATE_FIELDS | {"refused_email"}
+# The person's own choices: the admin shows them, only the person changes them (listing is opt-in).
+OWN_CHOICES = ["listed", "show_affiliation", "reminders_enabled", "messages_enabled"]
 
 EXPORT_COLUMNS = [
     ("username", lambda participant: participant.user.username),
@@ -123,6 +129,17 @@ class ParticipantAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # A profile never moves to another account: that account would then read its private answers.
+        return ["user", *OWN_CHOICES, *self.readonly_fields]
+
+    def lookup_allowed(self, lookup, value, request):
+        if lookup.split(LOOKUP_SEP, 1)[0] in PRIVATE_LOOKUPS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
