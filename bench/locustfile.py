@@ -28,8 +28,8 @@ def language():
 
 class Visitor(FastHttpUser):
     weight = 4
-    # A closed loop: with --wait 0 (the pages alone) each user sends its next request as soon as one returns.
-    wait_time = between(0, float(os.environ.get("LOAD_BENCH_WAIT", "0")))
+    # Seconds a user reads a page before the next: "0,0" (each page alone) sends the next as soon as one returns.
+    wait_time = between(*(float(seconds) for seconds in os.environ.get("LOAD_BENCH_WAIT", "1,5").split(",")))
 
     @tag("home")
     @task(3)
