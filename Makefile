@@ -69,8 +69,11 @@ messages: export DJANGO_DEBUG ?= 1
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages --all --no-location --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*'
 
+# The scripts that print figures (bench/ also holds their shared modules and the load benchmark's locustfile).
+BENCHMARKS := pages directory impact reminders announce certificates load
+
 bench: $(VENV)/.installed-dev
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+	@for script in $(BENCHMARKS); do echo "== bench/$$script.py"; $(BIN)/python bench/$$script.py; done
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -7,10 +7,15 @@ class ClinicsConfig(AppConfig):
     verbose_name = _("Learning Clinics")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from participants.signals import participant_erasing, personal_data_requested, profile_sections
+        from skills.models import Skill
         from skills.signals import skill_page_sections
 
+        from . import listing
         from . import participant_hooks as hooks
+        from .models import Clinic, Topic
 
         participant_erasing.connect(hooks.anonymise_attendance, dispatch_uid="clinics.anonymise_attendance")
         personal_data_requested.connect(hooks.attendance_export, dispatch_uid="clinics.attendance_export")
@@ -20,3 +25,7 @@ class ClinicsConfig(AppConfig):
         skill_page_sections.connect(hooks.skill_section, dispatch_uid="clinics.skill_section")
         profile_sections.connect(hooks.profile_section, dispatch_uid="clinics.profile_section")
         personal_data_requested.connect(hooks.registrations_export, dispatch_uid="clinics.registrations_export")
+        for model in (Clinic, Topic, Skill):
+            for signal in (post_save, post_delete):
+                signal.connect(listing.changed, sender=model, dispatch_uid=f"clinics.list_changed.{model.__name__}")
+        m2m_changed.connect(listing.changed, sender=Clinic.skills.through, dispatch_uid="clinics.list_changed.skills")

@@ -1,5 +1,7 @@
 """What clinics keep about a participant: on their profile, in their data export, anonymised when they leave."""
 
+from django.conf import settings
+
 from .models import Attendance, Clinic, ClinicSharer, Feedback, Registration
 
 
@@ -36,19 +38,19 @@ def attendance_export(sender, participant, **kwargs):
 
 
 def profile_section(sender, participant, **kwargs):
-    attendances = (
-        Attendance.objects.filter(participant=participant, clinic__status="held")
-        .select_related("clinic")
-        .order_by("-clinic__start")
+    # The clinics themselves, with only the columns the section shows (a clinic has dozens, in six languages).
+    shown = ["slug", "start", "title", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
+    clinics = list(
+        Clinic.objects.filter(attendances__participant=participant, status=Clinic.Status.HELD)
+        .only(*shown)
+        .order_by("-start")
     )
-    clinics = [attendance.clinic for attendance in attendances]
-    shared = [
-        share.clinic
-        for share in ClinicSharer.objects.filter(participant=participant)
-        .exclude(clinic__status__in=["draft", "cancelled"])
-        .select_related("clinic")
-        .order_by("-clinic__start")
-    ]
+    shared = list(
+        Clinic.objects.filter(sharers__participant=participant)
+        .exclude(status__in=[Clinic.Status.DRAFT, Clinic.Status.CANCELLED])
+        .only(*shown)
+        .order_by("-start")
+    )
     return {"template": "clinics/profile_section.html", "clinics_attended": clinics, "clinics_shared": shared}
 
 

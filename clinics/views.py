@@ -8,14 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from letsconnect import fragments
 from participants.models import Participant
 from skills.models import Skill
 
-from . import calendars, services
+from . import calendars, listing, services
 from .forms import ClinicFilterForm, FeedbackForm, RegistrationForm
 from .models import CalendarFeed, Clinic, Feedback, Registration, Topic
 from .signals import clinic_page_sections
@@ -25,28 +27,51 @@ PAST_PAGE_SIZE = 20
 
 
 def clinic_list(request):
-    topics, skills = list(Topic.objects.all()), list(Skill.objects.all())
-    form = ClinicFilterForm(request.GET, topics=topics, skills=skills)
-    form.is_valid()
-    filters = {name: value for name, value in form.cleaned_data.items() if value}
-    clinics = Clinic.objects.visible().select_related("topic")
-    if "topic" in filters:
-        clinics = clinics.filter(topic__slug=filters["topic"])
-    if "skill" in filters:
-        clinics = clinics.filter(skills__slug=filters["skill"])
-    if "language" in filters:
-        clinics = clinics.filter(language=filters["language"])
-    if "kind" in filters:
-        clinics = clinics.filter(kind=filters["kind"])
-    if "month" in filters:
-        year, month = (int(part) for part in filters["month"].split("-"))
-        clinics = clinics.filter(start__year=year, start__month=month)
-    upcoming = list(clinics.upcoming())
-    past = Paginator(clinics.past(), PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    """Upcoming and past clinics, filtered; the URL holds the filters.
+
+    The filters and the lists are the same for everyone, so they are kept rendered (in Redis) until a clinic,
+    topic or skill changes, or the first clinic of the list starts (then it moves to the past clinics)."""
+    upcoming_starts = []
+
+    def render_clinics():
+        topics, skills = list(Topic.objects.all()), list(Skill.objects.all())
+        form = ClinicFilterForm(request.GET, topics=topics, skills=skills)
+        form.is_valid()
+        filters = {name: value for name, value in form.cleaned_data.items() if value}
+        clinics = Clinic.objects.visible().select_related("topic")
+        if "topic" in filters:
+            clinics = clinics.filter(topic__slug=filters["topic"])
+        if "skill" in filters:
+            clinics = clinics.filter(skills__slug=filters["skill"])
+        if "language" in filters:
+            clinics = clinics.filter(language=filters["language"])
+        if "kind" in filters:
+            clinics = clinics.filter(kind=filters["kind"])
+        if "month" in filters:
+            year, month = (int(part) for part in filters["month"].split("-"))
+            clinics = clinics.filter(start__year=year, start__month=month)
+        upcoming = list(clinics.upcoming())
+        upcoming_starts.extend(clinic.start for clinic in upcoming[:1])
+        past = Paginator(clinics.past(), PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {"form": form, "upcoming": upcoming, "past": past}
+        return render_to_string("clinics/_list_body.html", context, request=request)
+
+    def kept_for():
+        """Until the first upcoming clinic starts, and no longer than listing.KEPT_SECONDS."""
+        if not upcoming_starts:
+            return listing.KEPT_SECONDS
+        return min(int((upcoming_starts[0] - timezone.now()).total_seconds()), listing.KEPT_SECONDS)
+
+    body = fragments.rendered(
+        "clinics",
+        version=fragments.data_version(listing.DATA),
+        parts=sorted(request.GET.lists()),
+        render=render_clinics,
+        timeout=kept_for,
+    )
     participant = _participant(request)
     feed = CalendarFeed.objects.filter(participant=participant).first() if participant else None
-    context = {"form": form, "upcoming": upcoming, "past": past, "participant": participant, "feed": feed}
-    return render(request, "clinics/list.html", context)
+    return render(request, "clinics/list.html", {"body": body, "participant": participant, "feed": feed})
 
 
 def _participant(request):

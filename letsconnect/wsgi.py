@@ -8,6 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "letsconnect.settings")
 
 application = get_wsgi_application()
 
-from .startup import require_secret_key  # noqa: E402 - needs the settings configured above
+from .startup import load_translations_and_urls, require_secret_key  # noqa: E402 - needs the settings configured above
 
 require_secret_key()
+load_translations_and_urls()

@@ -16,6 +16,9 @@ def credit_ambassador(sender, request, user, **kwargs):
 
 def ambassador_section(sender, participant, **kwargs):
     """On an ambassador's own profile: their invitation link and how many registered through it."""
+    viewer = kwargs.get("viewer")
+    if viewer is not None and viewer.pk != participant.user_id:
+        return None  # shown to the owner only: nothing to read for anyone else
     ambassador = (
         Ambassador.objects.filter(participant=participant, active=True)
         .annotate(referral_total=Count("referrals"))

@@ -14,6 +14,7 @@ personal_data_requested = Signal()
 # affiliates, listing, account): the skills app rebuilds the participant's directory row.
 profile_changed = Signal()
 
-# Sent with `participant` when their public profile is shown: each receiver returns a
-# `{"template": ..., **data}` dict (the template sees it as `section`) (clinics attended, skills, badges), or None.
+# Sent with `participant` (and `viewer`, the user looking, when there is one) when their public profile is shown:
+# each receiver returns a `{"template": ..., **data}` dict (the template sees it as `section`) (clinics attended,
+# skills, badges), or None.
 profile_sections = Signal()

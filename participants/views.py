@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -89,12 +90,14 @@ class ProfileDetailView(DetailView):
     context_object_name = "participant"
 
     def get_object(self, queryset=None):
-        queryset = (
-            Participant.objects.visible_to(self.request.user)
-            .select_related("user", "country__region")
-            .prefetch_related("languages", "home_wikis", "affiliates")
+        queryset = Participant.objects.visible_to(self.request.user).select_related("user", "country__region")
+        participant = get_object_or_404(queryset, user__username=self.kwargs["username"])
+        # The affiliates show only with an affiliation to an affiliate, shown: read them only then.
+        shows_affiliates = participant.show_affiliation and participant.affiliation == Participant.Affiliation.AFFILIATE
+        prefetch_related_objects(
+            [participant], "languages", "home_wikis", *(["affiliates"] if shows_affiliates else [])
         )
-        return get_object_or_404(queryset, user__username=self.kwargs["username"])
+        return participant
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,7 +105,9 @@ class ProfileDetailView(DetailView):
         context["is_owner"] = participant.user_id == self.request.user.pk
         context["sections"] = [
             section
-            for _receiver, section in profile_sections.send(sender=Participant, participant=participant)
+            for _receiver, section in profile_sections.send(
+                sender=Participant, participant=participant, viewer=self.request.user
+            )
             if section
         ]
         if context["is_owner"]:

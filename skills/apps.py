@@ -8,7 +8,9 @@ class SkillsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete, post_save
 
+        from participants.models import Country, Region
         from participants.signals import (
             participant_erasing,
             personal_data_requested,
@@ -17,6 +19,8 @@ class SkillsConfig(AppConfig):
         )
 
         from . import participant_hooks as hooks
+        from . import services
+        from .models import Skill, SkillCategory
 
         # Connected before clinics (INSTALLED_APPS order), so skills come first on the profile.
         profile_sections.connect(hooks.profile_section, dispatch_uid="skills.profile_section")
@@ -26,3 +30,8 @@ class SkillsConfig(AppConfig):
         profile_changed.connect(hooks.refresh_directory_entry, dispatch_uid="skills.refresh_directory_entry")
         participant_erasing.connect(hooks.remove_directory_entry, dispatch_uid="skills.remove_directory_entry")
         user_logged_in.connect(hooks.record_sign_in, dispatch_uid="skills.record_sign_in")
+        for model in (Skill, SkillCategory, Region, Country):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    services.names_changed, sender=model, dispatch_uid=f"skills.names_changed.{model.__name__}"
+                )

@@ -251,12 +251,21 @@ def forget_cached_searches():
     _cache(cache.set, CACHE_VERSION_KEY, uuid.uuid4().hex, None)
 
 
+def cache_version():
+    """The directory's version: replaced whenever the directory changes. None when Redis fails."""
+    try:
+        version = cache.get(CACHE_VERSION_KEY)
+        if version is None:
+            cache.add(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(CACHE_VERSION_KEY)
+    except RedisError:
+        logger.warning("The Skills Directory's cache is unavailable", exc_info=True)
+        return None
+    return version
+
+
 def _run(sql, params):
-    version = _cache(cache.get, CACHE_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        _cache(cache.add, CACHE_VERSION_KEY, version, None)
-        version = _cache(cache.get, CACHE_VERSION_KEY) or version
+    version = cache_version() or uuid.uuid4().hex
     key = "skills:directory:" + hashlib.sha256(repr((version, sql, sorted(params.items()))).encode()).hexdigest()
     rows = _cache(cache.get, key)
     if rows is None:

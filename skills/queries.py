@@ -37,6 +37,17 @@ from .models import ParticipantSkill, Skill
 
 MAX_SEARCH_WORDS = 6
 FACETS = ("skill", "category", "mode", "region", "country", "language", "role", "affiliate")
+# What a directory card shows of a participant (the region's name in every language, for the fallback to English).
+CARD_FIELDS = (
+    "display_name",
+    "user__username",
+    "country__code",
+    "country__region__code",
+    "country__region__name",
+    *(f"country__region__name_{code}" for code, _name in settings.LANGUAGES),
+    "directory_entry__languages",
+    "directory_entry__shares",
+)
 
 
 class TaxonomySkill(NamedTuple):
@@ -103,7 +114,12 @@ def search(query, *, page_number=1, page_size=20):
         found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
         page = Paginator(range(found.total), page_size).page(found.page_number)
         # The card's languages and skills come from the directory's own row: no query per relation.
-        by_id = Participant.objects.select_related("user", "country__region", "directory_entry").in_bulk(found.ids)
+        # Only the columns the card shows: a participant row has dozens, and building them cost more than the query.
+        by_id = (
+            Participant.objects.select_related("user", "country__region", "directory_entry")
+            .only(*CARD_FIELDS)
+            .in_bulk(found.ids)
+        )
         page.object_list = [by_id[pk] for pk in found.ids if pk in by_id]
         for participant in page.object_list:
             entry = participant.directory_entry

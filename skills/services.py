@@ -85,6 +85,11 @@ def record_sign_in(*, user_id):
         _forget_cached_searches()
 
 
+def names_changed(**kwargs):
+    """A skill, category, region or country was renamed, added or removed: the directory's kept pages show names."""
+    _forget_cached_searches()
+
+
 def _forget_cached_searches():
     # Now, for this request, and again after the commit: a search run by someone else in between, on the data
     # from before, may have kept its answer under the new version.

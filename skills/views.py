@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from letsconnect import fragments
 from participants.models import Participant, Region
 
-from . import facets, queries, services
+from . import directory_index, facets, queries, services
 from .forms import DemandForm, DirectoryForm, ParticipantSkillsForm
 from .models import ParticipantSkill, Skill, SkillCategory
 from .signals import skill_page_sections
@@ -35,21 +37,37 @@ def my_skills(request):
 
 
 def directory(request):
-    """The Skills Directory: listed participants, searched and filtered; the URL holds the whole state."""
-    skills = list(Skill.objects.select_related("category"))
-    regions = list(Region.objects.all())
-    form = DirectoryForm(request.GET, skills=skills, regions=regions)
-    form.is_valid()
-    query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values(), skills=skills)
-    page, counts = queries.search(query, page_number=request.GET.get("page"), page_size=DIRECTORY_PAGE_SIZE)
-    context = {
-        "form": form,
-        "page": page,
-        "participants": page.object_list,
-        "facets": facets.build(counts=counts, query=query, skills=skills, regions=regions),
-        "query": query,
-    }
-    return render(request, "skills/directory.html", context)
+    """The Skills Directory: listed participants, searched and filtered; the URL holds the whole state.
+
+    Everyone sees the same results for the same URL, so the rendered search form and results are kept (in
+    Redis) until the directory changes; a page asked for again costs no query and no rendering."""
+
+    def render_results():
+        skills = list(Skill.objects.select_related("category"))
+        regions = list(Region.objects.all())
+        form = DirectoryForm(request.GET, skills=skills, regions=regions)
+        form.is_valid()
+        query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values(), skills=skills)
+        page, counts = queries.search(query, page_number=request.GET.get("page"), page_size=DIRECTORY_PAGE_SIZE)
+        context = {
+            "form": form,
+            "page": page,
+            "participants": page.object_list,
+            "facets": facets.build(counts=counts, query=query, skills=skills, regions=regions),
+            "query": query,
+        }
+        return render_to_string("skills/_directory_body.html", context, request=request)
+
+    # Without the directory's own index (SQLite in development) nothing tells when the directory changes.
+    version = directory_index.cache_version() if queries.uses_directory_index() else None
+    body = fragments.rendered(
+        "directory",
+        version=version,
+        parts=sorted(request.GET.lists()),
+        render=render_results,
+        timeout=directory_index.CACHE_SECONDS,
+    )
+    return render(request, "skills/directory.html", {"body": body})
 
 
 def skill_detail(request, slug):

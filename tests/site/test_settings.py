@@ -63,6 +63,24 @@ def test_a_production_site_refuses_to_start_without_a_secret_key():
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
+def test_the_web_entry_point_loads_every_language_and_no_database_before_it_forks_workers():
+    loaded = (
+        "import letsconnect.wsgi; from django.utils.translation import trans_real; print(*trans_real._translations)"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in TEST_ONLY_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-c", loaded],
+        cwd=settings.BASE_DIR,
+        env=env | PRODUCTION_ENVIRONMENT,  # a database that does not exist: nothing may connect to it
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) >= {code for code, _name in settings.LANGUAGES}
+
+
 def test_offline_commands_run_without_a_secret_key():
     result = _manage("makemigrations", "--check", "--dry-run", environment=_without_secret())
 

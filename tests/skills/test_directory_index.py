@@ -63,13 +63,48 @@ def test_new_skills_are_searchable_at_once(client):
     assert _names(client, q="recaudacion", mode="share") == []
 
 
-def test_a_repeated_search_is_answered_from_the_cache(client, django_assert_num_queries):
+def test_a_repeated_search_is_answered_from_the_cache_without_a_query(client, django_assert_num_queries):
     _listed("Neema Mwangi", country_id="TZ")
-    assert _names(client, q="neema", region="SSA") == ["Neema Mwangi"]
+    first = client.get("/en/people/", {"q": "neema", "region": "SSA"})
 
-    # The form's skills and regions, and the page's participants (with their directory rows).
-    with django_assert_num_queries(3):
-        assert _names(client, q="neema", region="SSA") == ["Neema Mwangi"]
+    # The rendered form and results are kept: no query, and the same results.
+    with django_assert_num_queries(0):
+        again = client.get("/en/people/", {"q": "neema", "region": "SSA"})
+
+    assert [person.display_name for person in first.context["participants"]] == ["Neema Mwangi"]
+    assert (again.context["body"], "Neema Mwangi" in again.context["body"]) == (first.context["body"], True)
+
+
+def test_a_kept_search_shows_a_newly_listed_participant_at_once(client):
+    _listed("Neema Mwangi", country_id="TZ")
+    assert _names(client, q="mwangi") == ["Neema Mwangi"]
+
+    _listed("Juma Mwangi", country_id="KE")
+
+    assert sorted(_names(client, q="mwangi")) == ["Juma Mwangi", "Neema Mwangi"]
+
+
+def test_a_kept_page_shows_a_renamed_skill_at_once(client):
+    participant = _listed("Neema Mwangi")
+    wikidata = Skill.objects.get(slug="wikidata")
+    services.set_participant_skills(participant=participant, shares={wikidata: "expert"}, learns=set())
+    assert "Wikidata" in client.get("/en/people/").context["body"]
+
+    wikidata.name_en = "Wikidata and structured data"
+    wikidata.save()
+
+    assert "Wikidata and structured data" in client.get("/en/people/").context["body"]
+
+
+def test_the_kept_page_is_the_same_for_everyone_and_shows_nobody_signed_in(client):
+    _listed("Neema Mwangi")
+    visitor = client.get("/en/people/").context["body"]
+    viewer = ParticipantFactory(display_name="Ana Viewer", listed=False)
+    client.force_login(viewer.user)
+
+    signed_in = client.get("/en/people/")
+
+    assert (signed_in.context["body"], "Ana Viewer" in signed_in.context["body"]) == (visitor, False)
 
 
 def test_the_directory_answers_from_the_database_when_redis_fails(client, monkeypatch):
