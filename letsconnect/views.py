@@ -39,8 +39,7 @@ class HomeView(TemplateView):
             else None
         )
         if participant is not None:
-            context["suggested_sharers"] = suggestions.sharers_for(participant)
-            context["suggested_learners"] = suggestions.learners_for(participant)
+            context["suggested_sharers"], context["suggested_learners"] = suggestions.for_home(participant)
         return context
 
 

@@ -3,7 +3,7 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import directory_index
+from . import directory_index, suggestions
 from .models import DirectoryEntry, ParticipantSkill
 
 # One row per listed participant with an active account, built from the profile, the account, the spoken
@@ -68,14 +68,14 @@ def refresh_directory_entries(*, participant_ids=None):
             ids = list(participant_ids)
             cursor.execute("DELETE FROM skills_directoryentry WHERE participant_id = ANY(%s)", [ids])
             cursor.execute(ENTRY_SQL.format(where="AND p.id = ANY(%s)"), [ids])
-    _forget_cached_searches()
+    _forget_cached_searches(people_changed=True)
 
 
 @transaction.atomic
 def remove_directory_entry(*, participant_id):
     """The participant is being erased: their row goes now, not at the end of the cascade."""
     DirectoryEntry.objects.filter(participant_id=participant_id).delete()
-    _forget_cached_searches()
+    _forget_cached_searches(people_changed=True)
 
 
 @transaction.atomic
@@ -90,8 +90,12 @@ def names_changed(**kwargs):
     _forget_cached_searches()
 
 
-def _forget_cached_searches():
+def _forget_cached_searches(*, people_changed=False):
+    """`people_changed`: not only the directory's order, so the home pages' suggestions are forgotten too."""
     # Now, for this request, and again after the commit: a search run by someone else in between, on the data
     # from before, may have kept its answer under the new version.
     directory_index.forget_cached_searches()
     transaction.on_commit(directory_index.forget_cached_searches)
+    if people_changed:
+        suggestions.forget()
+        transaction.on_commit(suggestions.forget)

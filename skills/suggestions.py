@@ -3,10 +3,14 @@
 Ranked by languages in common, then same region, then the smallest time-zone difference.
 """
 
+import uuid
 import zoneinfo
 from datetime import UTC, datetime
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from participants.models import Participant, SpokenLanguage
 
@@ -14,6 +18,10 @@ from .models import ParticipantSkill
 
 SUGGESTIONS = 6
 CANDIDATES = 60
+# Kept until anyone's directory entry changes (profile, skills, languages, listing: `forget()`, called by the
+# services that rebuild entries), so that someone who leaves the directory leaves everyone's suggestions at once.
+CACHE_SECONDS = 15 * 60
+VERSION_KEY = "skills:suggestions:version"
 
 
 def _offset_hours(time_zone, moment):
@@ -32,33 +40,72 @@ def _time_zone_distance(mine, theirs):
 
 
 def _ranked(participant, *, they_do, i_do):
+    """Two steps, so that a popular skill (tens of thousands of people) stays cheap: rank narrow rows (ids and two
+    numbers, the languages in common counted per candidate through an index), then read the few people kept."""
     my_skills = ParticipantSkill.objects.filter(participant=participant, kind=i_do).values("skill")
     my_languages = SpokenLanguage.objects.filter(participant=participant).values("language")
+    common_languages = (
+        SpokenLanguage.objects.filter(participant=OuterRef("pk"), language__in=my_languages)
+        .order_by()
+        .values("participant")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     region = participant.country.region_id if participant.country else None
-    candidates = (
-        Participant.objects.listed()
+    scores = {
+        pk: (common, same_region)
+        for pk, common, same_region in Participant.objects.listed()
         .exclude(pk=participant.pk)
         .filter(Exists(ParticipantSkill.objects.filter(participant=OuterRef("pk"), kind=they_do, skill__in=my_skills)))
         .annotate(
-            common_languages=Count("languages", filter=Q(languages__language__in=my_languages), distinct=True),
+            common_languages=Coalesce(Subquery(common_languages, output_field=IntegerField()), 0),
             same_region=Case(
                 When(country__region_id=region, then=Value(1)), default=Value(0), output_field=IntegerField()
             ),
         )
-        .select_related("user", "country__region")
-        .order_by("-common_languages", "-same_region", "pk")[:CANDIDATES]
-    )
+        .order_by("-common_languages", "-same_region", "pk")
+        .values_list("pk", "common_languages", "same_region")[:CANDIDATES]
+    }
+    candidates = Participant.objects.filter(pk__in=scores).select_related("user", "country__region")
     moment = datetime.now(tz=UTC)
     mine = _offset_hours(participant.time_zone, moment) if participant.time_zone else None
     ranked = sorted(
         candidates,
         key=lambda other: (
-            -other.common_languages,
-            -other.same_region,
+            -scores[other.pk][0],
+            -scores[other.pk][1],
             _time_zone_distance(mine, _offset_hours(other.time_zone, moment) if other.time_zone else None),
+            other.pk,
         ),
     )
     return ranked[:SUGGESTIONS]
+
+
+def for_home(participant):
+    """(sharers, learners) for `participant`'s home page: ranking them reads every candidate (tens of thousands
+    for a popular skill), so on PostgreSQL the answer is kept in the cache under the directory's version."""
+    version = _version() if connection.vendor == "postgresql" else None
+    if version is None:
+        return sharers_for(participant), learners_for(participant)
+    key = f"skills:suggestions:{version}:{participant.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = (sharers_for(participant), learners_for(participant))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def forget():
+    """Someone's directory entry changed: suggestions computed before are not shown again."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def sharers_for(participant):

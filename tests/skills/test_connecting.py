@@ -128,3 +128,26 @@ def test_the_skill_page_and_the_mentorship_list_cost_the_same_queries_with_1_or_
 
     assert (skill_page.status_code, mentorships.status_code) == (200, 200)
     assert len(mentorships.context["mentorships"]) == count
+
+
+def test_home_suggestions_are_kept_until_someone_changes_and_a_person_who_leaves_the_directory_leaves_them(
+    client, django_assert_max_num_queries
+):
+    from participants.signals import profile_changed
+
+    me = _with("Me", shares=["fundraising-and-grant-writing"], languages=["en"])
+    learner = _with("Eager learner", learns=["fundraising-and-grant-writing"], languages=["en"])
+    client.force_login(me.user)
+    first = client.get("/en/")
+    with django_assert_max_num_queries(7):  # session, account, profile (twice), clinics, categories, skills: no ranking
+        kept = client.get("/en/")
+    learner.listed = False
+    learner.save()
+    profile_changed.send(sender=type(learner), participant=learner)
+
+    after = client.get("/en/")
+
+    assert [p.display_name for p in first.context["suggested_learners"]] == ["Eager learner"]
+    assert [p.display_name for p in kept.context["suggested_learners"]] == ["Eager learner"]
+    assert after.context["suggested_learners"] == []
+    assert "Eager learner" not in after.content.decode()
