@@ -125,6 +125,13 @@ class DuplicateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    def clean_date(self):
+        # At the ends of the calendar the start, once in UTC, falls outside what datetime and PostgreSQL hold.
+        date = self.cleaned_data["date"]
+        if not 2000 <= date.year <= 2999:
+            raise forms.ValidationError(_("Choose a date between 2000 and 2999."), code="out_of_range")
+        return date
+
 
 class WhenFilter(admin.SimpleListFilter):
     title = _("when")

@@ -621,7 +621,7 @@ def build_world():
     for person in (third, other):
         ParticipantSkill.objects.create(participant=person, skill=skill, kind="share", level="expert")
     ParticipantSkill.objects.create(participant=me, skill=skill, kind="learn")
-    upcoming = ClinicFactory(interpretation_languages=["sw"], capacity=5)
+    upcoming = ClinicFactory(interpretation_languages=["sw"], capacity=5, planned_time_zone="Asia/Tokyo")
     draft = ClinicFactory(status=Clinic.Status.DRAFT)
     shared_clinic = ClinicFactory(start=now - timedelta(days=3), status=Clinic.Status.HELD)
     ClinicSharer.objects.create(clinic=shared_clinic, participant=me)
