@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from letsconnect.admin_actions import CheckedSelectionMixin
+from letsconnect.admin_input import CheckedAdminInputMixin
 from participants.models import Region
 
 from . import services
@@ -23,7 +23,7 @@ from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, 
 
 
 @admin.register(Topic)
-class TopicAdmin(CheckedSelectionMixin, TranslationAdmin):
+class TopicAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["name", "slug", "clinic_count", "feedback_count", "average_rating"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -162,7 +162,7 @@ class SharerRegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(CheckedSelectionMixin, AttendanceImportMixin, TranslationAdmin):
+class ClinicAdmin(CheckedAdminInputMixin, AttendanceImportMixin, TranslationAdmin):
     form = ClinicAdminForm
     list_display = ["title", "topic", "kind", "start", "language", "status", "registered", "average_rating"]
     list_filter = ["status", WhenFilter, "kind", "language", "topic", "region", SharerRegionFilter]
@@ -276,7 +276,7 @@ class ClinicAdmin(CheckedSelectionMixin, AttendanceImportMixin, TranslationAdmin
 
 
 @admin.register(Reminder)
-class ReminderAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class ReminderAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     """The reminder ledger, to read: what went out to whom and when, and what failed. The sweep writes it."""
 
     list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "last_error"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
-from letsconnect.admin_actions import CheckedSelectionMixin
+from letsconnect.admin_input import CheckedAdminInputMixin
 from participants.languages import language_choices
 from participants.models import Participant
 
@@ -53,7 +53,7 @@ class AnnouncementAdminForm(forms.ModelForm):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(CheckedSelectionMixin, TranslationAdmin):
+class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
     form = AnnouncementAdminForm
     list_display = ["subject", "status", "created_at", "approved_at", "progress"]
     list_filter = ["status"]
@@ -189,7 +189,7 @@ class AnnouncementAdmin(CheckedSelectionMixin, TranslationAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class DeliveryAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["participant", "announcement", "digest_month", "status", "detail", "sent_at"]
     list_filter = ["status", "digest_month", "announcement"]
     list_select_related = ["participant", "announcement"]
@@ -216,7 +216,7 @@ class ReferralInline(admin.TabularInline):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class AmbassadorAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["participant", "region", "referral_count", "invitation_url", "active", "created_at"]
     list_filter = ["active", "participant__country__region"]
     search_fields = ["participant__display_name", "participant__user__username"]

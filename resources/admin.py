@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from letsconnect.admin_actions import CheckedSelectionMixin
+from letsconnect.admin_input import CheckedAdminInputMixin
 from participants.languages import language_choices
 
 from . import uploads
@@ -29,7 +29,7 @@ class ResourceLanguageInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(CheckedSelectionMixin, TranslationAdmin):
+class ResourceAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["title", "kind", "minutes", "clinic", "licence", "published", "created_at"]
     list_filter = ["kind", "published", "licence", "languages__language", "skills"]
     list_select_related = ["clinic"]

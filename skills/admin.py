@@ -3,7 +3,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from letsconnect.admin_actions import CheckedSelectionMixin
+from letsconnect.admin_input import CheckedAdminInputMixin
 
 from .models import Skill, SkillCategory
 
@@ -15,14 +15,14 @@ class SkillInline(TranslationTabularInline):
 
 
 @admin.register(SkillCategory)
-class SkillCategoryAdmin(CheckedSelectionMixin, TranslationAdmin):
+class SkillCategoryAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     inlines = [SkillInline]
 
 
 @admin.register(Skill)
-class SkillAdmin(CheckedSelectionMixin, TranslationAdmin):
+class SkillAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["name", "category", "slug", "wikidata_qid", "position"]
     list_editable = ["position"]
     list_filter = ["category"]

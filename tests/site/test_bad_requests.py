@@ -50,3 +50,16 @@ def test_an_admin_action_on_a_tampered_selection_is_refused_with_a_message(clien
     ]
     clinic.refresh_from_db()
     assert clinic.status == Clinic.Status.DRAFT
+
+
+def test_an_admin_search_longer_than_the_limit_searches_its_beginning_with_a_message(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    ParticipantFactory(display_name="Amani")
+
+    response = client.get(reverse("admin:participants_participant_changelist"), {"q": "Amani" + " " * 300 + "nobody"})
+
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        "The search is too long: only its first 200 characters are searched."
+    ]
+    assert [participant.display_name for participant in response.context["cl"].result_list] == ["Amani"]

@@ -1,4 +1,4 @@
-"""What every ModelAdmin of ours shares: admin actions run only on a selection of well-formed ids."""
+"""What every ModelAdmin of ours shares: actions run only on well-formed ids, and searches have a length limit."""
 
 from django.contrib import messages
 from django.contrib.admin import helpers
@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
+SEARCH_MAX_LENGTH = 200
 
-class CheckedSelectionMixin:
-    """A tampered selection (`_selected_action` that is not an id, or one past the column's range) is refused
-    with a message; Django's admin would pass it to the query and fail there with a 500."""
+
+class CheckedAdminInputMixin:
+    """Django's admin passes a tampered selection (`_selected_action` that is not an id, or one past the column's
+    range) to the query, which fails with a 500; and it searches every word of a search, so that a pasted page of
+    text becomes a query of thousands of ILIKEs. Both are refused here, with a message."""
 
     def response_action(self, request, queryset):
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
@@ -17,6 +20,13 @@ class CheckedSelectionMixin:
             self.message_user(request, _("The selection was not understood. Choose the items again."), messages.ERROR)
             return None
         return super().response_action(request, queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        if len(search_term) > SEARCH_MAX_LENGTH:
+            message = _("The search is too long: only its first %(count)s characters are searched.")
+            self.message_user(request, message % {"count": SEARCH_MAX_LENGTH}, messages.WARNING)
+            search_term = search_term[:SEARCH_MAX_LENGTH]
+        return super().get_search_results(request, queryset, search_term)
 
     def _is_well_formed_id(self, value):
         field = self.model._meta.pk
