@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.admin_input import CheckedAdminInputMixin
+
 from . import services
 from .models import Award, BadgeClass
 
 
 @admin.register(BadgeClass)
-class BadgeClassAdmin(TranslationAdmin):
+class BadgeClassAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["preview", "name", "slug", "rule", "threshold", "active", "position"]
     list_display_links = ["name"]
     list_editable = ["position"]
@@ -54,7 +56,7 @@ class RevokeForm(forms.Form):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["badge", "participant", "awarded_at", "awarded_by", "revoked_at"]
     list_filter = ["badge", ("revoked_at", admin.EmptyFieldListFilter), "awarded_at"]
     list_select_related = ["badge", "participant", "awarded_by"]

@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from letsconnect.admin_input import CheckedAdminInputMixin
+
 from .certificate_queries import frozen_clinics, verification_url
 from .certificate_services import revoke_certificate
 from .models import Certificate
@@ -37,7 +39,7 @@ class RevocationForm(forms.Form):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["holder_name", "kind", "language", "issued_at", "revoked_at"]
     list_filter = ["kind", RevokedFilter, "language"]
     search_fields = ["holder_name"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.admin_input import CheckedAdminInputMixin
 from letsconnect.mail import without_addresses
 from participants.models import Region
 
@@ -23,7 +24,7 @@ from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, 
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["name", "slug", "clinic_count", "feedback_count", "average_rating"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -125,6 +126,13 @@ class DuplicateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    def clean_date(self):
+        # At the ends of the calendar the start, once in UTC, falls outside what datetime and PostgreSQL hold.
+        date = self.cleaned_data["date"]
+        if not 2000 <= date.year <= 2999:
+            raise forms.ValidationError(_("Choose a date between 2000 and 2999."), code="out_of_range")
+        return date
+
 
 class WhenFilter(admin.SimpleListFilter):
     title = _("when")
@@ -155,7 +163,7 @@ class SharerRegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(AttendanceImportMixin, TranslationAdmin):
+class ClinicAdmin(CheckedAdminInputMixin, AttendanceImportMixin, TranslationAdmin):
     form = ClinicAdminForm
     list_display = ["title", "topic", "kind", "start", "language", "status", "registered", "average_rating"]
     list_filter = ["status", WhenFilter, "kind", "language", "topic", "region", SharerRegionFilter]
@@ -269,7 +277,7 @@ class ClinicAdmin(AttendanceImportMixin, TranslationAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     """The reminder ledger, to read: what went out to whom and when, and what failed. The sweep writes it."""
 
     list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "error"]

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from .admin_input import CheckedAdminInputMixin
 from .models import UndeliveredEmail
 
 
 @admin.register(UndeliveredEmail)
-class UndeliveredEmailAdmin(admin.ModelAdmin):
+class UndeliveredEmailAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["failed_at", "task", "args", "attempts", "permanent", "error"]
     list_filter = ["permanent", "task"]
     date_hierarchy = "failed_at"

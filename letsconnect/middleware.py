@@ -1,6 +1,8 @@
 """Middleware of the project's own."""
 
 from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from . import views
 
@@ -38,3 +40,23 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class NullCharacterMiddleware:
+    """Answer 400, in the visitor's language, to an address whose path or query string holds a NUL character.
+
+    No address of the site has one, and PostgreSQL cannot compare text with it: a NUL in a username, a search or
+    a filter would otherwise reach a query and fail there. Forms check what is posted (Django's
+    `ProhibitNullCharactersValidator`), field by field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            message = _("The address contains a null character, which is not allowed. Check the link and try again.")
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "letsconnect.middleware.NullCharacterMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "participants.middleware.MissingSocialAppMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.admin_input import CheckedAdminInputMixin
 from letsconnect.mail import without_addresses
 from participants.languages import language_choices
 from participants.models import Participant
@@ -20,6 +21,7 @@ from . import emails, queries, services
 from .models import Ambassador, Announcement, Delivery, Referral
 
 PREVIEW_CHOICES = 200  # recipients offered in the preview's list
+RECIPIENT_ID = forms.IntegerField(min_value=1, max_value=2**31 - 1)  # `?participant=` of the preview
 
 
 AUDIENCE_FIELDS = [
@@ -52,7 +54,7 @@ class AnnouncementAdminForm(forms.ModelForm):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(TranslationAdmin):
+class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
     form = AnnouncementAdminForm
     list_display = ["subject", "status", "created_at", "approved_at", "progress"]
     list_filter = ["status"]
@@ -137,10 +139,7 @@ class AnnouncementAdmin(TranslationAdmin):
         recipients = list(
             queries.audience(announcement).select_related("user").order_by("display_name")[:PREVIEW_CHOICES]
         )
-        chosen = next((p for p in recipients if str(p.pk) == request.GET.get("participant")), None)
-        if chosen is None and request.GET.get("participant"):
-            chosen = queries.audience(announcement).select_related("user").filter(pk=request.GET["participant"]).first()
-        chosen = chosen or (recipients[0] if recipients else None)
+        chosen = self._chosen_recipient(request, announcement, recipients)
         message = emails.announcement_message(announcement, chosen) if chosen else None
         if message is not None:
             # The link's place, not the recipient's working token: with it, whoever previews could unsubscribe them.
@@ -162,6 +161,22 @@ class AnnouncementAdmin(TranslationAdmin):
         }
         return TemplateResponse(request, "admin/outreach/announcement/preview.html", context)
 
+    def _chosen_recipient(self, request, announcement, recipients):
+        """The recipient named by `?participant=<id>`, or the first; a tampered id gets a message, not a query."""
+        wanted = request.GET.get("participant")
+        chosen = next((p for p in recipients if str(p.pk) == wanted), None)
+        if chosen is None and wanted:
+            try:
+                pk = RECIPIENT_ID.clean(wanted)
+            except ValidationError:
+                pk = None
+            chosen = queries.audience(announcement).select_related("user").filter(pk=pk).first() if pk else None
+            if chosen is None:
+                self.message_user(
+                    request, gettext("This person is not among the announcement's recipients."), messages.WARNING
+                )
+        return chosen or (recipients[0] if recipients else None)
+
     def approve_view(self, request, announcement_id):
         announcement = get_object_or_404(Announcement, pk=announcement_id)
         if not self.has_change_permission(request, announcement):
@@ -178,7 +193,7 @@ class AnnouncementAdmin(TranslationAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["participant", "announcement", "digest_month", "status", "server_detail", "sent_at"]
     list_filter = ["status", "digest_month", "announcement"]
     list_select_related = ["participant", "announcement"]
@@ -211,7 +226,7 @@ class ReferralInline(admin.TabularInline):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(admin.ModelAdmin):
+class AmbassadorAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["participant", "region", "referral_count", "invitation_url", "active", "created_at"]
     list_filter = ["active", "participant__country__region"]
     search_fields = ["participant__display_name", "participant__user__username"]

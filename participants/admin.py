@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.admin_input import CheckedAdminInputMixin
+
 from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
 from .services import refresh_search_document, save_account
 
 
 @admin.register(User)
-class AccountAdmin(UserAdmin):
+class AccountAdmin(CheckedAdminInputMixin, UserAdmin):
     def save_model(self, request, obj, form, change):
         # A deactivated account leaves the Skills Directory; a new username is searchable.
         save_account(user=obj)
@@ -46,12 +48,12 @@ EXPORT_COLUMNS = [
 
 
 @admin.register(Region)
-class RegionAdmin(TranslationAdmin):
+class RegionAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["code", "name", "underrepresented"]
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["code", "name", "region", "wikidata_qid"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -59,7 +61,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Affiliate)
-class AffiliateAdmin(admin.ModelAdmin):
+class AffiliateAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "active"]
     list_filter = ["kind", "active", "country__region"]
     list_select_related = ["country"]
@@ -90,7 +92,7 @@ def export_csv(modeladmin, request, queryset):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_display = ["display_name", "username", "country", "region", "role", "listed", "created_at"]
     list_filter = [
         ("country__region", admin.RelatedOnlyFieldListFilter),

@@ -175,10 +175,18 @@ class _AtLeastOneLanguage(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Add at least one language you speak."), code="no_language")
 
 
+# absolute_max: a posted TOTAL_FORMS beyond it builds no more forms (Django's default, max_num + 1000, let one
+# request build and render a thousand forms of a few hundred languages each: seconds of work per request).
 SpokenLanguageFormSet = inlineformset_factory(
-    Participant, SpokenLanguage, form=SpokenLanguageForm, formset=_AtLeastOneLanguage, extra=2, max_num=12
+    Participant,
+    SpokenLanguage,
+    form=SpokenLanguageForm,
+    formset=_AtLeastOneLanguage,
+    extra=2,
+    max_num=12,
+    absolute_max=12,
 )
-HomeWikiFormSet = inlineformset_factory(Participant, HomeWiki, form=HomeWikiForm, extra=2, max_num=12)
+HomeWikiFormSet = inlineformset_factory(Participant, HomeWiki, form=HomeWikiForm, extra=2, max_num=12, absolute_max=12)
 
 
 class PreferencesForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect.admin_input import CheckedAdminInputMixin
 from participants.languages import language_choices
 
 from . import uploads
@@ -34,7 +35,7 @@ class AdminCurrentFileInput(CurrentFileLink, AdminFileWidget):
 
 
 @admin.register(Resource)
-class ResourceAdmin(TranslationAdmin):
+class ResourceAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["title", "kind", "minutes", "clinic", "licence", "published", "created_at"]
     list_filter = ["kind", "published", "licence", "languages__language", "skills"]
     list_select_related = ["clinic"]

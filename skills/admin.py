@@ -3,6 +3,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from letsconnect.admin_input import CheckedAdminInputMixin
+
 from .models import Skill, SkillCategory
 
 
@@ -13,14 +15,14 @@ class SkillInline(TranslationTabularInline):
 
 
 @admin.register(SkillCategory)
-class SkillCategoryAdmin(TranslationAdmin):
+class SkillCategoryAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     inlines = [SkillInline]
 
 
 @admin.register(Skill)
-class SkillAdmin(TranslationAdmin):
+class SkillAdmin(CheckedAdminInputMixin, TranslationAdmin):
     list_display = ["name", "category", "slug", "wikidata_qid", "position"]
     list_editable = ["position"]
     list_filter = ["category"]

@@ -74,7 +74,14 @@ class DirectoryForm(forms.Form):
     country = forms.CharField(label=_("Country"), max_length=2, required=False)
     language = forms.CharField(label=_("Language spoken"), max_length=12, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Participant.Role.choices], required=False)
-    affiliate = forms.IntegerField(label=_("Affiliate"), required=False, min_value=1)
+    affiliate = forms.IntegerField(
+        label=_("Affiliate"),
+        required=False,
+        min_value=1,
+        # An affiliate's id is a database integer: a larger number names no affiliate (and cannot be queried).
+        max_value=2**31 - 1,
+        error_messages={"min_value": _("There is no such affiliate."), "max_value": _("There is no such affiliate.")},
+    )
 
     def __init__(self, *args, skills, regions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -231,3 +231,14 @@ def test_a_clinic_that_would_end_before_it_starts_is_refused_with_a_clear_messag
         "A clinic must end after it starts: give it a duration longer than zero."
     ]
     assert (clinic.title, clinic.duration, clinic.sequence) == ("Grants 101", timedelta(hours=2), 0)
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_a_copy_dated_at_the_ends_of_the_calendar_is_refused_with_a_message(liaison_client, date):
+    clinic = ClinicFactory(planned_time_zone="Asia/Tokyo")
+
+    response = _act(liaison_client, "duplicate", clinic, apply="1", date=date)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"date": ["Choose a date between 2000 and 2999."]}
+    assert Clinic.objects.count() == 1

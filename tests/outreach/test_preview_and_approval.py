@@ -112,3 +112,19 @@ def test_the_database_refuses_a_second_row_for_the_same_announcement_and_person(
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Delivery.objects.create(announcement=bilingual_announcement, participant=participant)
+
+
+@pytest.mark.parametrize("wanted", ["Bob", "10000000000000000000", "-3"])
+def test_a_preview_for_a_recipient_that_is_not_an_id_shows_the_first_recipient_with_a_message(
+    liaison_client, bilingual_announcement, opted_in, wanted
+):
+    opted_in(display_name="Ana", email_language="es")
+    url = reverse("admin:outreach_announcement_preview", args=[bilingual_announcement.pk])
+
+    response = liaison_client.get(url, {"participant": wanted})
+
+    assert response.status_code == 200
+    assert response.context["chosen"].display_name == "Ana"
+    assert [str(message) for message in response.context["messages"]] == [
+        "This person is not among the announcement's recipients."
+    ]

@@ -184,3 +184,15 @@ def test_the_profile_lists_what_is_still_missing_to_its_owner(client):
         "how you heard of Let's Connect",
         "short bio",
     ]
+
+
+def test_a_posted_form_count_past_the_limit_builds_no_more_forms_and_is_refused(client, profile_data):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(_setup_url(), profile_data(**{"languages-TOTAL_FORMS": "1000000"}))
+
+    assert response.status_code == 400
+    assert len(response.context["language_formset"].forms) == 12
+    assert response.context["language_formset"].non_form_errors() == ["Please submit at most 12 forms."]
+    assert not Participant.objects.filter(user=user).exists()

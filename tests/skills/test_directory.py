@@ -259,3 +259,11 @@ def test_no_directory_search_needs_a_sequential_scan_of_the_directory(people):
     assert "directoryentry_skills_gin" in plans[0]
     assert "directoryentry_country_idx" in plans[3]
     assert "directoryentry_languages_gin" in plans[4]
+
+
+def test_an_affiliate_number_past_the_database_range_is_explained_and_ignored(client, people):
+    response = client.get("/en/people/", {"affiliate": "10000000000000000000", "q": "neema"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"affiliate": ["There is no such affiliate."]}
+    assert _names(response) == ["Neema Mwangi"]

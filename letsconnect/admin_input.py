@@ -1,0 +1,40 @@
+"""What every ModelAdmin of ours shares: actions run only on well-formed ids, and searches have a length limit."""
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils.translation import gettext as _
+
+SEARCH_MAX_LENGTH = 200
+
+
+class CheckedAdminInputMixin:
+    """Django's admin passes a tampered selection (`_selected_action` that is not an id, or one past the column's
+    range) to the query, which fails with a 500; and it searches every word of a search, so that a pasted page of
+    text becomes a query of thousands of ILIKEs. Both are refused here, with a message."""
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(self._is_well_formed_id(value) for value in selected):
+            self.message_user(request, _("The selection was not understood. Choose the items again."), messages.ERROR)
+            return None
+        return super().response_action(request, queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        if len(search_term) > SEARCH_MAX_LENGTH:
+            message = _("The search is too long: only its first %(count)s characters are searched.")
+            self.message_user(request, message % {"count": SEARCH_MAX_LENGTH}, messages.WARNING)
+            search_term = search_term[:SEARCH_MAX_LENGTH]
+        return super().get_search_results(request, queryset, search_term)
+
+    def _is_well_formed_id(self, value):
+        field = self.model._meta.pk
+        try:
+            value = field.to_python(value)
+        except ValidationError:
+            return False
+        if isinstance(value, int):
+            low, high = connection.ops.integer_field_range(field.get_internal_type())
+            return low <= value <= high
+        return "\x00" not in str(value)
