@@ -2,6 +2,7 @@
 primary. Two real PostgreSQL databases that differ, and a real site process."""
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -9,7 +10,6 @@ import uuid
 import psycopg
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone
 
 from tests.conftest import BASE_DIR
@@ -32,15 +32,28 @@ def _url(name):
 
 
 @pytest.fixture
-def replica():
+def replica(tmp_path):
     """A copy of the test database as it is now, standing for a replica that has not caught up yet."""
     name = f"replica_{uuid.uuid4().hex[:10]}"
-    connections.close_all()  # a database is copied only while nobody is connected to it
+    dump = tmp_path / "primary.dump"
     admin = psycopg.connect(_url("postgres"), autocommit=True)
-    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings.DATABASES["default"]["NAME"]}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    for command in (
+        [_tool("pg_dump"), "--format=custom", f"--file={dump}", _url(settings.DATABASES["default"]["NAME"])],
+        [_tool("pg_restore"), "--no-owner", f"--dbname={_url(name)}", str(dump)],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+        assert done.returncode == 0, done.stderr
     yield name
     admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.close()
+
+
+def _tool(name):
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not on PATH: install PostgreSQL's client programs (Debian: postgresql-client).")
+    return path
 
 
 def _site(script, **environment):
