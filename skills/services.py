@@ -98,4 +98,3 @@ def _forget_cached_searches(*, people_changed=False):
     transaction.on_commit(directory_index.forget_cached_searches)
     if people_changed:
         suggestions.forget()
-        transaction.on_commit(suggestions.forget)

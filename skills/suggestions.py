@@ -3,7 +3,6 @@
 Ranked by languages in common, then same region, then the smallest time-zone difference.
 """
 
-import uuid
 import zoneinfo
 from datetime import UTC, datetime
 
@@ -12,6 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from letsconnect import fragments
 from participants.models import Participant, SpokenLanguage
 
 from .models import ParticipantSkill
@@ -21,7 +21,7 @@ CANDIDATES = 60
 # Kept until anyone's directory entry changes (profile, skills, languages, listing: `forget()`, called by the
 # services that rebuild entries), so that someone who leaves the directory leaves everyone's suggestions at once.
 CACHE_SECONDS = 15 * 60
-VERSION_KEY = "skills:suggestions:version"
+DATA = "home-suggestions"
 
 
 def _offset_hours(time_zone, moment):
@@ -84,7 +84,7 @@ def _ranked(participant, *, they_do, i_do):
 def for_home(participant):
     """(sharers, learners) for `participant`'s home page: ranking them reads every candidate (tens of thousands
     for a popular skill), so on PostgreSQL the answer is kept in the cache under the directory's version."""
-    version = _version() if connection.vendor == "postgresql" else None
+    version = fragments.data_version(DATA) if connection.vendor == "postgresql" else None
     if version is None:
         return sharers_for(participant), learners_for(participant)
     key = f"skills:suggestions:{version}:{participant.pk}"
@@ -95,17 +95,10 @@ def for_home(participant):
     return found
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
 def forget():
-    """Someone's directory entry changed: suggestions computed before are not shown again."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Someone's directory entry changed: suggestions computed before are not shown again (now and after the
+    commit)."""
+    fragments.replace_version(DATA)
 
 
 def sharers_for(participant):
