@@ -15,10 +15,12 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from redis import RedisError
 
+from letsconnect import fragments
+
 logger = logging.getLogger(__name__)
 
 # Every answer is kept (in Redis) until the directory changes: any row rebuilt, any sign-in (the order).
-CACHE_VERSION_KEY = "skills:directory:version"
+CACHE_VERSION = "skills-directory"  # the name of its data version (letsconnect.fragments)
 CACHE_SECONDS = 15 * 60
 # Enough for the whole directory's matching set at 100,000 participants (about 13 MB).
 WORK_MEM = "32MB"
@@ -247,21 +249,13 @@ def _cache(method, *args):
 
 
 def forget_cached_searches():
-    """The directory changed: no answer computed before is used again."""
-    _cache(cache.set, CACHE_VERSION_KEY, uuid.uuid4().hex, None)
+    """The directory changed: no answer computed before is used again (now, and again after the commit)."""
+    fragments.replace_version(CACHE_VERSION)
 
 
 def cache_version():
     """The directory's version: replaced whenever the directory changes. None when Redis fails."""
-    try:
-        version = cache.get(CACHE_VERSION_KEY)
-        if version is None:
-            cache.add(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(CACHE_VERSION_KEY)
-    except RedisError:
-        logger.warning("The Skills Directory's cache is unavailable", exc_info=True)
-        return None
-    return version
+    return fragments.data_version(CACHE_VERSION)
 
 
 def _run(sql, params):

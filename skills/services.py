@@ -95,6 +95,5 @@ def _forget_cached_searches(*, people_changed=False):
     # Now, for this request, and again after the commit: a search run by someone else in between, on the data
     # from before, may have kept its answer under the new version.
     directory_index.forget_cached_searches()
-    transaction.on_commit(directory_index.forget_cached_searches)
     if people_changed:
         suggestions.forget()
