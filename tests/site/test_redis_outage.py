@@ -23,7 +23,7 @@ def _site_environment(*, redis_url, **extra):
     return production_environment(
         database_url=_database_url(),
         redis_url=redis_url,
-        DJANGO_SETTINGS_MODULE="tests.site.fast_hashing_settings",
+        DJANGO_SETTINGS_MODULE="tests.settings",
         **extra,
     )
 
@@ -47,7 +47,7 @@ class TimedBrowser(Browser):
 
 @pytest.fixture
 def people(transactional_db, django_db_serialized_rollback, settings):
-    # The site processes hash with tests/site/fast_hashing_settings.py's hasher: store the passwords with it.
+    # The site processes hash with tests.settings.py's hasher: store the passwords with it.
     settings.PASSWORD_HASHERS = FAST_HASHING
     clinic = ClinicFactory(title="Grants 101", slug="grants-101")
     participant = ParticipantFactory(user__username="ana", user__email="ana@example.org")
