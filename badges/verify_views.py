@@ -2,7 +2,7 @@
 it, untouched, still valid and not revoked; each check is spelled out in the reader's language."""
 
 from django.shortcuts import render
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .ob3 import verification
@@ -11,9 +11,12 @@ from .verify_forms import VerifyForm
 
 
 def _date(value):
+    """A date of the credential (ISO 8601) as the reader's language writes it; "" when it has none."""
+    if not isinstance(value, str):
+        return ""
     try:
-        return formats.date_format(parse_moment(value), "DATE_FORMAT")
-    except (TypeError, ValueError):
+        return formats.date_format(timezone.localtime(parse_moment(value)), "DATE_FORMAT")
+    except ValueError:
         return value
 
 
@@ -57,7 +60,7 @@ def _lines(outcome):
 
 
 def verify(request):
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     context = {"form": form}
     status = 200
     if request.method == "POST":

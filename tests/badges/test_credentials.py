@@ -7,7 +7,9 @@ import gzip
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.checks import run_checks
 
 from badges import certificate_services, services
 from badges.models import Award, BadgeClass
@@ -247,10 +249,7 @@ def test_an_unknown_algorithm_is_refused_with_a_message(client, issuer_keys, awa
 
 
 def test_a_short_rsa_key_is_reported_by_the_system_check(settings):
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from django.core.checks import run_checks
-
-    short = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    short = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 -- the weak key under test
     settings.BADGES_RSA_SIGNING_KEY = short.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ).decode()
