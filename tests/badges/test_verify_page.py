@@ -95,7 +95,7 @@ def test_a_pasted_credential_of_a_revoked_award_says_revoked_in_arabic(client, i
 
     _response, body = check(client, "ar", credential=f"  {token[:40]}\n{token[40:]}  ")
 
-    assert "<h2 id=\"verdict\">مسحوبة</h2>" in body
+    assert '<h2 id="verdict">مسحوبة</h2>' in body
     assert lines(body)[-1] == "فشل: الحالة: سحبها Let’s Connect."
 
 
