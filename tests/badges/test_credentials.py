@@ -3,6 +3,7 @@ credential, its registered claims repeat it; the issuer's Profile and keys; the 
 
 import base64
 import gzip
+import hashlib
 
 import jwt
 import pytest
@@ -14,7 +15,8 @@ from django.core.checks import run_checks
 from badges import certificate_services, services
 from badges.models import Award, BadgeClass
 from badges.ob3 import status
-from tests.factories import CertificateFactory, ParticipantFactory
+from clinics.models import Clinic
+from tests.factories import AttendanceFactory, CertificateFactory, ClinicFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +259,23 @@ def test_a_short_rsa_key_is_reported_by_the_system_check(settings):
     errors = [error for error in run_checks() if error.id == "badges.E001"]
 
     assert [error.msg for error in errors] == ["An RSA signing key needs at least 2048 bits (this one has 1024)."]
+
+
+def test_a_certificate_offers_its_credential_beside_the_pdf_and_names_its_holder(client, issuer_keys):
+    participant = ParticipantFactory(user__email="neema@example.org", display_name="Neema")
+    AttendanceFactory(participant=participant, clinic=ClinicFactory(status=Clinic.Status.HELD, title="Grant reports"))
+    certificate = certificate_services.issue_certificate(participant=participant, kind="participation", language="en")
+    client.force_login(participant.user)
+
+    mine = client.get("/en/profile/certificates/").content.decode()
+    public = client.get(certificate.get_absolute_url()).content.decode()
+    _header, payload = _verified(client, client.get(f"/badges/certificates/{certificate.uuid}.jwt").content.decode())
+
+    link = f'href="/badges/certificates/{certificate.uuid}.jwt"'
+    assert (link in mine, link in public) == (True, True)
+    identifier = payload["credentialSubject"]["identifier"][0]
+    expected = "sha256$" + hashlib.sha256(f"neema@example.org{identifier['salt']}".encode()).hexdigest()
+    assert identifier["identityHash"] == expected
+    assert payload["credentialStatus"]["statusListCredential"] == f"{SITE}/badges/status/certificates/0.jwt"
+    assert payload["credentialStatus"]["statusListIndex"] == str(certificate.status_index)
+    assert [evidence["name"] for evidence in payload["evidence"]] == ["Grant reports"]
