@@ -1,8 +1,8 @@
 """Checking a credential someone brings (the public verify page): is it ours, untouched, current and not revoked?
 
-Written from the specification's verification steps (Open Badges 3.0, section 8.2.6 and appendix "Verification"):
-the JWT's signature under the issuer key its `kid` names, the registered claims against the credential, the
-issuer, the validity window, and the `credentialStatus` bit. Each check is reported on its own, so a person
+Written from the specification's verification of a VC-JWT (Open Badges 3.0, section 8.2): the JWT's signature
+under the issuer key its `kid` names, the registered claims against the credential, the issuer, the validity
+window, and the `credentialStatus` bit. Each check is reported on its own, so a person
 sees why a credential fails, not only that it does."""
 
 import hashlib

@@ -173,7 +173,7 @@ def test_the_status_list_sets_the_bit_of_a_revoked_award_and_no_other(client, is
     assert (bit(award.status_index), bit(other.status_index)) == (True, False)
 
 
-def test_every_award_and_certificate_draws_a_bit_of_its_own(issuer_keys):
+def test_every_award_draws_a_random_bit_of_its_own(issuer_keys):
     participant = ParticipantFactory()
     awards = [
         services.award_manually(badge=badge, participant=participant, by=None, reason="Yes")
