@@ -5,53 +5,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('participants', '0009_merge_directory_and_outreach'),
+        ("participants", "0009_merge_directory_and_outreach"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthlyEdits',
+            name="MonthlyEdits",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('project', models.CharField(choices=[('wikipedia', 'Wikipedia'), ('wiktionary', 'Wiktionary'), ('wikisource', 'Wikisource'), ('wikibooks', 'Wikibooks'), ('wikiquote', 'Wikiquote'), ('wikivoyage', 'Wikivoyage'), ('wikinews', 'Wikinews'), ('wikiversity', 'Wikiversity'), ('wikidata', 'Wikidata'), ('commons', 'Wikimedia Commons'), ('wikispecies', 'Wikispecies'), ('wikifunctions', 'Wikifunctions'), ('meta', 'Meta-Wiki'), ('mediawiki', 'MediaWiki.org'), ('incubator', 'Wikimedia Incubator')], max_length=20, verbose_name='project')),
-                ('language', models.CharField(blank=True, max_length=12, verbose_name='language edition')),
-                ('month', models.DateField(verbose_name='month')),
-                ('edits', models.PositiveIntegerField(verbose_name='edits')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monthly_edits', to='participants.participant', verbose_name='participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "project",
+                    models.CharField(
+                        choices=[
+                            ("wikipedia", "Wikipedia"),
+                            ("wiktionary", "Wiktionary"),
+                            ("wikisource", "Wikisource"),
+                            ("wikibooks", "Wikibooks"),
+                            ("wikiquote", "Wikiquote"),
+                            ("wikivoyage", "Wikivoyage"),
+                            ("wikinews", "Wikinews"),
+                            ("wikiversity", "Wikiversity"),
+                            ("wikidata", "Wikidata"),
+                            ("commons", "Wikimedia Commons"),
+                            ("wikispecies", "Wikispecies"),
+                            ("wikifunctions", "Wikifunctions"),
+                            ("meta", "Meta-Wiki"),
+                            ("mediawiki", "MediaWiki.org"),
+                            ("incubator", "Wikimedia Incubator"),
+                        ],
+                        max_length=20,
+                        verbose_name="project",
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=12, verbose_name="language edition")),
+                ("month", models.DateField(verbose_name="month")),
+                ("edits", models.PositiveIntegerField(verbose_name="edits")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monthly_edits",
+                        to="participants.participant",
+                        verbose_name="participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly edits',
-                'verbose_name_plural': 'monthly edits',
-                'ordering': ['month', 'project', 'language'],
-                'indexes': [models.Index(fields=['month'], include=('participant', 'project', 'language', 'edits'), name='monthlyedits_month_idx')],
-                'constraints': [models.UniqueConstraint(fields=('participant', 'project', 'language', 'month'), name='one_count_per_wiki_and_month'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='monthly_edits_month_is_first_day')],
+                "verbose_name": "monthly edits",
+                "verbose_name_plural": "monthly edits",
+                "ordering": ["month", "project", "language"],
+                "indexes": [
+                    models.Index(
+                        fields=["month"],
+                        include=("participant", "project", "language", "edits"),
+                        name="monthlyedits_month_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "project", "language", "month"), name="one_count_per_wiki_and_month"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)), name="monthly_edits_month_is_first_day"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WikiAccount',
+            name="WikiAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consented_at', models.DateTimeField(verbose_name='consent given')),
-                ('shown_on_profile', models.BooleanField(default=False, verbose_name='shown on the profile')),
-                ('username', models.CharField(blank=True, max_length=85, verbose_name='username read')),
-                ('central_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='global account id')),
-                ('global_edit_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='edits on all wikis')),
-                ('global_registration', models.DateTimeField(blank=True, null=True, verbose_name='global account created')),
-                ('state', models.CharField(choices=[('waiting', 'Waiting to be read'), ('read', 'Read'), ('missing', 'No such global account')], default='waiting', max_length=10, verbose_name='state')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='last read')),
-                ('complete_until', models.JSONField(blank=True, default=dict, verbose_name='months complete')),
-                ('first_clinic_on', models.DateField(blank=True, null=True, verbose_name='first clinic')),
-                ('active_after_first_clinic', models.BooleanField(blank=True, null=True, verbose_name='active in the 3 months after it')),
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='wiki_account', to='participants.participant', verbose_name='participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("consented_at", models.DateTimeField(verbose_name="consent given")),
+                ("shown_on_profile", models.BooleanField(default=False, verbose_name="shown on the profile")),
+                ("username", models.CharField(blank=True, max_length=85, verbose_name="username read")),
+                ("central_id", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="global account id")),
+                (
+                    "global_edit_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="edits on all wikis"),
+                ),
+                (
+                    "global_registration",
+                    models.DateTimeField(blank=True, null=True, verbose_name="global account created"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting to be read"),
+                            ("read", "Read"),
+                            ("missing", "No such global account"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="last read")),
+                ("complete_until", models.JSONField(blank=True, default=dict, verbose_name="months complete")),
+                ("first_clinic_on", models.DateField(blank=True, null=True, verbose_name="first clinic")),
+                (
+                    "active_after_first_clinic",
+                    models.BooleanField(blank=True, null=True, verbose_name="active in the 3 months after it"),
+                ),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wiki_account",
+                        to="participants.participant",
+                        verbose_name="participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Wikimedia account read',
-                'verbose_name_plural': 'Wikimedia accounts read',
-                'indexes': [models.Index(fields=['read_at'], name='wikiaccount_due_idx')],
+                "verbose_name": "Wikimedia account read",
+                "verbose_name_plural": "Wikimedia accounts read",
+                "indexes": [models.Index(fields=["read_at"], name="wikiaccount_due_idx")],
             },
         ),
     ]

@@ -107,7 +107,7 @@ def serve(fake):
     """Start an HTTP server for `fake` on a free port; returns (server, thread)."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 -- the name http.server calls
+        def do_GET(self):
             url = urlsplit(self.path)
             host = url.path.split("/")[1]
             params = {key: values[-1] for key, values in parse_qs(url.query).items()}
