@@ -18,7 +18,8 @@ def settings_page(request):
     participant = get_object_or_404(Participant, user=request.user)
     account = WikiAccount.objects.filter(participant=participant).first()
     initial = {"share": account is not None, "shown_on_profile": bool(account and account.shown_on_profile)}
-    form = ActivityForm(request.POST or None, initial=initial, participant=participant)
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, initial=initial, participant=participant)
     if request.method == "POST" and form.is_valid():
         services.save_choices(
             participant=participant,
