@@ -54,7 +54,7 @@ class Percentage:
     @property
     def small(self):
         base = self.whole if self.people is None else min(self.whole, self.people)
-        return not self.empty and base < MINIMUM_GROUP
+        return 0 < base < MINIMUM_GROUP
 
     @property
     def suppressed(self):
