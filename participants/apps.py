@@ -11,3 +11,9 @@ class ParticipantsConfig(AppConfig):
         from .liaisons import ensure_liaison_group
 
         post_migrate.connect(ensure_liaison_group, dispatch_uid="participants.ensure_liaison_group")
+
+        from allauth.account.signals import email_confirmed
+
+        from .services import email_confirmed_by_user
+
+        email_confirmed.connect(email_confirmed_by_user, dispatch_uid="participants.email_confirmed")
