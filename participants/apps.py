@@ -17,3 +17,9 @@ class ParticipantsConfig(AppConfig):
         from .services import email_confirmed_by_user
 
         email_confirmed.connect(email_confirmed_by_user, dispatch_uid="participants.email_confirmed")
+
+        from allauth.socialaccount.signals import social_account_added
+
+        from .adapters import wikimedia_account_connected
+
+        social_account_added.connect(wikimedia_account_connected, dispatch_uid="participants.wikimedia_connected")

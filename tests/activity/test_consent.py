@@ -2,7 +2,11 @@
 everything read; shown on the profile only when chosen."""
 
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
+import responses
+from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.providers.mediawiki.views import MediaWikiOAuth2Adapter
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -141,3 +145,21 @@ def test_accounts_are_read_again_every_night_by_celery_beat():
 
     assert entry["task"] == "activity.tasks.read_due_activity"
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {41})
+
+
+def test_connecting_a_wikimedia_account_from_the_settings_confirms_the_username_for_sharing(client, db):
+    SocialApp.objects.create(provider="mediawiki", name="Wikimedia", client_id="id", secret="s")
+    participant = ParticipantFactory(wikimedia_username="typed", wikimedia_username_verified=False)
+    client.force_login(participant.user)
+    profile = {"sub": 77, "username": "Amani W", "email": "", "confirmed_email": False, "realname": ""}
+
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as wikimedia:
+        wikimedia.post(MediaWikiOAuth2Adapter.access_token_url, json={"access_token": "t", "token_type": "Bearer"})
+        wikimedia.get(MediaWikiOAuth2Adapter.profile_url, json=profile)
+        start = client.post(reverse("mediawiki_login"), {"process": "connect"})
+        state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+        client.get(reverse("mediawiki_callback"), {"code": "abc", "state": state})
+
+    participant.refresh_from_db()
+    assert (participant.wikimedia_username, participant.wikimedia_username_verified) == ("Amani W", True)
+    assert client.post(SETTINGS_URL, {"share": "on"}).status_code == 302
