@@ -220,3 +220,16 @@ def mediawiki_now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def test_the_nightly_task_reads_the_accounts_due_and_works_out_the_first_clinics(mediawiki, sharing_participant):
+    from activity import tasks
+
+    amani(mediawiki)
+    participant = sharing_participant()
+
+    result = tasks.read_due_activity()
+
+    assert result == {"read": 1, "left": 0}
+    assert WikiAccount.objects.get(participant=participant).state == WikiAccount.State.READ
+    assert tasks.read_due_activity() == {"read": 0, "left": 0}  # read today: not due again for a week
