@@ -36,12 +36,19 @@ def _render_figures(request, report):
         "charts": {
             "participants_by_quarter": charts.columns(report.quarters, "participants"),
             "clinics_by_quarter": charts.columns(report.quarters, "clinics"),
-            "participants_by_region": charts.horizontal((name, row.participants) for name, row in regions),
-            "shares_by_region": charts.horizontal((name, row.shares) for name, row in regions),
+            "edits_by_quarter": charts.columns(report.quarters, "edits"),
+            # Each chart sorted by its own figures.
+            "participants_by_region": charts.horizontal(charts.by_value((n, row.participants) for n, row in regions)),
+            "shares_by_region": charts.horizontal(charts.by_value((name, row.shares) for name, row in regions)),
             "participants_by_language": charts.horizontal(
-                (name, row.participants) for name, row in languages if row.participants.value
+                charts.by_value((name, row.participants) for name, row in languages if row.participants.value)
             ),
-            "shares_by_language": charts.horizontal((name, row.shares) for name, row in languages if row.clinics.value),
+            "shares_by_language": charts.horizontal(
+                charts.by_value((name, row.shares) for name, row in languages if row.clinics.value)
+            ),
+            "active_by_wikipedia": charts.horizontal(
+                charts.by_value((name, row.active_editors) for name, row in languages if row.active_editors.value)
+            ),
         },
     }
     return render_to_string("impact/figures.html", context, request=request)
@@ -54,7 +61,7 @@ def _region_name(row):
 
 
 def download(request, table):
-    """figures.csv, regions.csv or languages.csv, for staff: others are sent to sign in, or refused."""
+    """figures.csv, quarters.csv, regions.csv or languages.csv, for staff: others are sent to sign in, or refused."""
     if table not in CSV_TABLES:
         raise Http404
     if not request.user.is_authenticated:
@@ -96,7 +103,22 @@ def _figures(report):
         (gettext("women sharers (%)"), report.women_sharers),
         (gettext("participants registered more than 2 years before"), report.retention_cohort),
         (gettext("retention (%)"), report.retention),
+        (gettext("participants sharing their on-wiki activity"), report.sharing_activity),
+        (gettext("of them, participants whose first clinic was 3 months before or more"), report.activity_cohort),
+        (gettext("active on a wiki in the 3 months after their first clinic (%)"), report.active_after_first_clinic),
     ]
+
+
+def _quarter_rows(report):
+    yield [gettext("year"), gettext("quarter"), gettext("new participants"), gettext("clinics held"), gettext("edits")]
+    for row in report.quarters:
+        yield [
+            row.year,
+            row.quarter,
+            display.csv_value(row.participants),
+            display.csv_value(row.clinics),
+            display.csv_value(row.edits),
+        ]
 
 
 def _region_rows(report):
@@ -112,6 +134,7 @@ def _language_rows(report):
         gettext("participants (home Wikipedia)"),
         gettext("clinics held"),
         gettext("shares"),
+        gettext("participants active on this Wikipedia"),
     ]
     for row in report.languages:
         yield [
@@ -120,7 +143,13 @@ def _language_rows(report):
             display.csv_value(row.participants),
             display.csv_value(row.clinics),
             display.csv_value(row.shares),
+            display.csv_value(row.active_editors),
         ]
 
 
-CSV_TABLES = {"figures": _figure_rows, "regions": _region_rows, "languages": _language_rows}
+CSV_TABLES = {
+    "figures": _figure_rows,
+    "quarters": _quarter_rows,
+    "regions": _region_rows,
+    "languages": _language_rows,
+}

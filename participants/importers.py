@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .languages import WikimediaProject, language_codes
 from .models import Affiliate, Country, HomeWiki, Participant, SpokenLanguage, User
-from .services import refresh_search_document
+from .services import confirm_email, refresh_search_document
 
 COLUMNS = (
     "email",
@@ -313,6 +313,8 @@ def _import_row(*, row):
     _replace_languages(participant=participant, languages=row.languages)
     _replace_home_wikis(participant=participant, home_wikis=row.home_wikis)
     refresh_search_document(participant=participant)
+    # Staff vouch for the address: attendance recorded under it without an account becomes the participant's.
+    confirm_email(participant=participant, email=row.email)
     return created
 
 
