@@ -229,6 +229,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "participants.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "participants.account_forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "participants.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*"]
