@@ -1,6 +1,5 @@
 """Admin for liaisons and staff: participants (without their private answers), affiliates, countries, regions."""
 
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models.constants import LOOKUP_SEP
