@@ -1,6 +1,5 @@
 """The public impact page and the staff's CSV downloads of its figures."""
 
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse

@@ -10,7 +10,6 @@ import time
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
@@ -21,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 SAMPLES = 9
 PROXY = "10.0.0.2"
-
-
-@pytest.fixture
-def production_hashers(settings):
-    settings.PASSWORD_HASHERS = django_settings.PRODUCTION_PASSWORD_HASHERS
 
 
 def timed_sign_up(n, email):
