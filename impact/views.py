@@ -1,7 +1,5 @@
 """The public impact page and the staff's CSV downloads of its figures."""
 
-import csv
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -9,6 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext
 
+from letsconnect import csv_files
 from participants.languages import language_name
 
 from . import charts, display
@@ -73,7 +72,7 @@ def download(request, table):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     suffix = f"-from-{report.start}" if report.start else ""
     response["Content-Disposition"] = f'attachment; filename="impact-{table}-{report.as_of}{suffix}.csv"'
-    writer = csv.writer(response)
+    writer = csv_files.writer(response)
     for row in CSV_TABLES[table](report):
         writer.writerow(row)
     return response
