@@ -31,7 +31,9 @@ def _b64(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def test_a_new_person_is_enrolled_from_a_token_signed_exactly_as_capx_signs_it(client, capx_configured, capx_private_key):
+def test_a_new_person_is_enrolled_from_a_token_signed_exactly_as_capx_signs_it(
+    client, capx_configured, capx_private_key
+):
     response = enrol(client, {"token": capx_token(capx_private_key)})
 
     participant = Participant.objects.select_related("user").get(wikimedia_username="Amina Wiki")
