@@ -76,6 +76,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = services.account_awaiting_wikimedia_sign_in(username=username)
         if user is not None:
             sociallogin.connect(request, user)
-            extra = sociallogin.account.extra_data
-            if extra.get("confirmed_email") and extra.get("email"):
-                services.confirm_email_from_wikimedia(user=user, email=extra["email"])
+            # The provider gives only an address Wikimedia confirmed, as verified.
+            for address in sociallogin.email_addresses:
+                if address.verified:
+                    services.confirm_email_from_wikimedia(user=user, email=address.email)
