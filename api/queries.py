@@ -1,6 +1,6 @@
 """The API's reads: each list in a fixed number of queries, whatever the page holds."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from badges.models import Award
 from clinics.models import Attendance, Clinic, ClinicSharer, Registration
@@ -63,6 +63,14 @@ def public_profiles(*, skill="", country="", language=""):
 def own_profile(*, user):
     """The signed-in person's profile, read as the public one is; None before they made one."""
     return _with_profile_parts(Participant.objects.filter(user=user, user__is_active=True)).first()
+
+
+def with_skills(participant):
+    """`participant` with the skills they share or want to learn read (one query)."""
+    prefetch_related_objects(
+        [participant], Prefetch("skills", queryset=ParticipantSkill.objects.select_related("skill"))
+    )
+    return participant
 
 
 def _with_profile_parts(participants):

@@ -4,12 +4,17 @@ They count in Django's cache: Redis, or each process's own memory while Redis ca
 (letsconnect/cache.py), so a Redis outage neither stops the API nor lifts its limits."""
 
 from allauth.account.adapter import get_adapter
+from django.core.exceptions import PermissionDenied
 from rest_framework.throttling import SimpleRateThrottle
 
 
 def client_address(request):
-    """The client's address as the site's sign-in limits see it (ALLAUTH_TRUSTED_PROXY_COUNT and its header)."""
-    return get_adapter().get_client_ip(getattr(request, "_request", request))
+    """The client's address as the site's sign-in limits see it (ALLAUTH_TRUSTED_PROXY_COUNT and its header).
+    Requests whose address cannot be told share one count."""
+    try:
+        return get_adapter().get_client_ip(getattr(request, "_request", request))
+    except PermissionDenied:
+        return "unknown"
 
 
 class AddressThrottle(SimpleRateThrottle):

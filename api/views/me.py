@@ -52,7 +52,7 @@ class MySkills(OwnView, ReadView):
     serializer_class = ParticipantSkillsSerializer
 
     def get(self, request):
-        return Response(ParticipantSkillsSerializer(self.participant).data)
+        return Response(ParticipantSkillsSerializer(queries.with_skills(self.participant)).data)
 
 
 @extend_schema(tags=["me"])
