@@ -6,6 +6,9 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 
 import jwt
 import pytest
@@ -289,3 +292,13 @@ def test_the_log_and_the_enrolments_are_in_the_admin_for_liaisons(
     assert (log.status_code, enrolments.status_code) == (200, 200)
     assert "New participant created" in log.content.decode()
     assert "Librarian" in enrolments.content.decode()
+
+
+def test_the_key_may_be_given_on_one_line_with_backslash_n_for_newlines(capx_private_key):
+    pem = public_pem(capx_private_key)
+    environment = os.environ | {"CAPX_PUBLIC_KEY": pem.replace("\n", "\\n"), "DJANGO_DEBUG": "1"}
+    script = "from letsconnect import settings; print(settings.CAPX_PUBLIC_KEY, end='')"
+
+    done = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True)
+
+    assert done.stdout == pem

@@ -85,8 +85,31 @@ def test_the_details_cost_the_same_queries_with_1_or_3_of_everything(client, dja
         one_person = client.get(f"/api/v1/participants/{person.user.username}/")
     with django_assert_max_num_queries(4):
         one_skill = client.get("/api/v1/skills/wikidata/")
+    resource = ResourceFactory._meta.model.objects.first()
+    with django_assert_max_num_queries(4):
+        one_resource = client.get(f"/api/v1/resources/{resource.slug}/")
 
-    assert (one_clinic.status_code, one_person.status_code, one_skill.status_code) == (200, 200, 200)
+    assert (one_clinic.status_code, one_person.status_code, one_skill.status_code, one_resource.status_code) == (
+        200,
+        200,
+        200,
+        200,
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_figures_the_root_and_the_schema_cost_a_fixed_few_queries(client, django_assert_max_num_queries, count):
+    _people(count)
+    client.get("/api/v1/impact/")  # computed once, then kept until the data changes
+
+    with django_assert_max_num_queries(1):
+        figures = client.get("/api/v1/impact/")
+    with django_assert_max_num_queries(0):
+        root = client.get("/api/v1/")
+    with django_assert_max_num_queries(0):
+        schema = client.get("/api/v1/schema/?format=json")
+
+    assert (figures.status_code, root.status_code, schema.status_code) == (200, 200, 200)
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -105,5 +128,8 @@ def test_the_persons_own_reads_cost_the_same_queries_with_1_or_3_items(
         me = client.get("/api/v1/me/", **headers)
     with django_assert_max_num_queries(4):
         skills = client.get("/api/v1/me/skills/", **headers)
+    slug = person.registrations.first().clinic.slug
+    with django_assert_max_num_queries(3):
+        one_rsvp = client.get(f"/api/v1/me/rsvps/{slug}/", **headers)
 
-    assert (rsvps.json()["count"], me.status_code, skills.status_code) == (count, 200, 200)
+    assert (rsvps.json()["count"], me.status_code, skills.status_code, one_rsvp.status_code) == (count, 200, 200, 200)

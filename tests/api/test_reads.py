@@ -231,3 +231,14 @@ def test_any_site_may_read_anonymously_from_a_browser_but_not_send_a_token_or_wr
     assert "Access-Control-Allow-Origin" not in own
     assert "authorization" not in with_token.get("Access-Control-Allow-Headers", "").lower()
     assert "Access-Control-Allow-Credentials" not in read
+
+
+def test_the_schema_and_its_documentation_page_are_served_from_the_site_itself(client):
+    schema = client.get("/api/v1/schema/?format=json")
+    docs = client.get("/api/v1/docs/")
+
+    assert (schema.status_code, schema.json()["info"]["title"]) == (200, "Let's Connect API")
+    assert "/api/v1/me/rsvps/" in schema.json()["paths"]
+    assert docs.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle." in docs.content.decode()
+    assert "https://" not in docs.content.decode()
