@@ -294,6 +294,7 @@ def test_the_log_and_the_enrolments_are_in_the_admin_for_liaisons(
     assert "Librarian" in enrolments.content.decode()
 
 
+@pytest.mark.worker  # reads the settings in a Python process of its own
 def test_the_key_may_be_given_on_one_line_with_backslash_n_for_newlines(capx_private_key):
     pem = public_pem(capx_private_key)
     environment = os.environ | {"CAPX_PUBLIC_KEY": pem.replace("\n", "\\n"), "DJANGO_DEBUG": "1"}
