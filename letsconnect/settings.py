@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.mediawiki",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "letsconnect",
     "participants",
     "skills",
@@ -49,6 +53,7 @@ INSTALLED_APPS = [
     "badges",
     "activity",
     "impact",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "letsconnect.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -300,6 +306,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The public API (api/, under /api/v1/): Django REST Framework with drf-spectacular's OpenAPI schema. Reads are
+# anonymous; the signed-in person's own data takes a personal access token (Authorization: Bearer ...). No
+# session authentication: a browser's cookies never act through the API, so it needs no CSRF token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.AccessTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle", "api.throttling.TokenThrottle"],
+    # Requests per client address (anonymous) or per token, counted in the cache: Redis, or each process's own
+    # memory while Redis cannot be reached (letsconnect/cache.py), as allauth's sign-in limits are.
+    "DEFAULT_THROTTLE_RATES": {
+        "address": env("API_RATE_PER_ADDRESS", default="120/minute"),
+        "token": env("API_RATE_PER_TOKEN", default="300/minute"),
+        "capx": env("API_RATE_CAPX", default="60/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Let's Connect API",
+    "DESCRIPTION": "The Learning Clinics, the skills taxonomy, the Skills Directory, resources and the program's "
+    "figures; and, with a personal access token, your own profile, skills and RSVPs.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "api.schema.LANGUAGE_CHOICES"},
+}
+# CORS (django-cors-headers): any site may read the anonymous endpoints from a browser; no cookies, no
+# Authorization header (so no token) and no writes cross origins.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/v1/(?!me/|me$|capx/).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
+# CapX (the Capacity Exchange) enrols people by posting a JWT signed with its RSA private key; this is its public
+# key (PEM; "\n" may stand for newlines). Empty: the enrolment endpoint answers 503.
+CAPX_PUBLIC_KEY = env("CAPX_PUBLIC_KEY", default="").replace("\\n", "\n")
+# A signed enrolment whose `timestamp` is further than this from now is refused (a null timestamp is accepted:
+# CapX sends one, and its nonce, accepted once, stops replays).
+CAPX_TIMESTAMP_WINDOW_SECONDS = env.int("CAPX_TIMESTAMP_WINDOW_SECONDS", default=600)
 
 # Languages: the interface through gettext under locale/, content through modeltranslation.
 LANGUAGE_CODE = "en"

@@ -19,6 +19,35 @@ def verified_wikimedia_username(user):
     return (account.extra_data.get("username") or "") if account else ""
 
 
+def account_awaiting_wikimedia_sign_in(*, username):
+    """The active account whose profile has `username` as its verified Wikimedia username but which has never
+    signed in with Wikimedia (one made for the person by an enrolment from CapX); None if there is none."""
+    from allauth.socialaccount.models import SocialAccount
+
+    participant = (
+        Participant.objects.filter(wikimedia_username=username, wikimedia_username_verified=True, user__is_active=True)
+        .exclude(user__in=SocialAccount.objects.filter(provider="mediawiki").values("user"))
+        .select_related("user")
+        .first()
+    )
+    return participant.user if participant else None
+
+
+@transaction.atomic
+def confirm_email_from_wikimedia(*, user, email):
+    """Wikimedia confirmed `email` as the person's: it is verified on their account when it is the account's
+    address, or the account has none and no other account holds it."""
+    from allauth.account.models import EmailAddress
+
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is not None:
+        EmailAddress.objects.filter(pk=address.pk).update(verified=True)
+    elif not user.email and not EmailAddress.objects.filter(email__iexact=email).exists():
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        user.email = email
+        user.save(update_fields=["email"])
+
+
 @transaction.atomic
 def save_profile(*, profile_form, language_formset, home_wiki_formset, consented=False):
     """Save a profile with its languages and home wikis, all or nothing.

@@ -23,3 +23,7 @@ profile_changed = Signal()
 # each receiver returns a `{"template": ..., **data}` dict (the template sees it as `section`) (clinics attended,
 # skills, badges), or None.
 profile_sections = Signal()
+
+# Sent with `participant` (and `user`) when their settings page ("Privacy and emails") is shown: each receiver
+# returns a `{"template": ..., **data}` dict (the template sees it as `section`) (API tokens), or None.
+preferences_sections = Signal()

@@ -20,7 +20,7 @@ from django.views.generic import DetailView, TemplateView, UpdateView
 from . import services
 from .forms import HomeWikiFormSet, PreferencesForm, ProfileForm, SpokenLanguageFormSet
 from .models import Participant
-from .signals import profile_sections
+from .signals import preferences_sections, profile_sections
 
 
 def _profile_forms(request, participant):
@@ -122,6 +122,17 @@ class PreferencesView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(Participant, user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [
+            section
+            for _receiver, section in preferences_sections.send(
+                sender=Participant, participant=self.object, user=self.request.user
+            )
+            if section
+        ]
+        return context
 
     def form_valid(self, form):
         self.object = services.save_preferences(form=form)

@@ -105,6 +105,7 @@ LIAISON_DENIED_MODELS = {
     "socialaccount.SocialAccount",
     "socialaccount.SocialApp",
     "socialaccount.SocialToken",
+    "api.AccessToken",
 }
 # Where staff read email addresses in the admin: the accounts themselves.
 EMAIL_MODELS = {"participants.User", "account.EmailAddress"}

@@ -346,6 +346,15 @@ TARGETS = [
         url=_url("clinics:personal_feed", lambda world: world.feed.token),
     ),
     Target("clinics:reset_feed", "POST", "participant", {"next": F("next")}),
+    # Personal access tokens on the settings page.
+    Target("api_tokens:create", "POST", "participant", {"name": F("text", ("calendar script",))}),
+    Target(
+        "api_tokens:revoke",
+        "POST",
+        "participant",
+        url=with_path("api_tokens:revoke", [123456789]),
+        path={"pk": F("id", lambda world: [world.me.pk])},
+    ),
     # Resources: the list and its search, adding and editing (links and uploads), saving.
     Target(
         "resources:list",
