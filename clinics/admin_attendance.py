@@ -28,6 +28,7 @@ class AttendanceReportForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone of the report's times"),
         choices=scheduling.time_zone_choices,
+        widget=scheduling.TimeZoneSelect,
         help_text=gettext_lazy(
             "Zoom and Meet write times in the time zone of the account that downloads the report. "
             "Times written with an offset ignore this."

@@ -80,6 +80,7 @@ class ClinicAdminForm(forms.ModelForm):
     planned_time_zone = forms.ChoiceField(
         label=_("planning time zone"),
         choices=scheduling.time_zone_choices,
+        widget=scheduling.TimeZoneSelect,
         initial="UTC",
         help_text=_("The start below is read in this zone; copies of the clinic keep its local time."),
     )

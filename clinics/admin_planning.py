@@ -47,6 +47,7 @@ class SlotFinderForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Also show the times in"),
         choices=lambda: [("", gettext_lazy("UTC only")), *scheduling.time_zone_choices()],
+        widget=scheduling.TimeZoneSelect,
         required=False,
         help_text=gettext_lazy("A new clinic planned from a suggestion is planned in this time zone."),
     )

@@ -5,7 +5,10 @@ import zoneinfo
 from datetime import UTC, timedelta
 from functools import lru_cache
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 # Dates a person can mean: beyond them a typo (0000, 9999) breaks the conversion to UTC or a calendar's end time.
@@ -94,3 +97,19 @@ def fits_calendars(start, duration):
         return start.year >= FIRST_YEAR and (start + duration).year <= LAST_YEAR
     except OverflowError:
         return False
+
+
+class TimeZoneSelect(forms.Select):
+    """A select of the ~600 IANA zones written out in Python: through the template engine, one template include per
+    option, they were most of a clinic admin page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((code, " selected" if str(code) in chosen else "", label) for code, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})), options
+        )
