@@ -1,6 +1,6 @@
 /* The clinic admin: beside the start (typed on the planning zone's clock), the UTC instant it stands for, kept up to
    date as the date, time or zone change. Without JavaScript the saved instant is shown. */
-(function () {
+function clinicStartInUtc() {
   "use strict";
   var output = document.querySelector(".clinic-start-utc");
   var day = document.getElementById("id_start_0");
@@ -54,4 +54,6 @@
     input.addEventListener("change", update);
   });
   update();
-})();
+}
+// The admin loads form scripts in the page's head, before the form exists.
+document.addEventListener("DOMContentLoaded", clinicStartInUtc);
