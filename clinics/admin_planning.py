@@ -156,7 +156,8 @@ class PlanningAdminMixin:
         except ValueError:
             initial.pop("start", None)
         else:
-            if initial["start"].tzinfo is not None or not initial["start"].year >= scheduling.FIRST_YEAR:
+            start = initial["start"]
+            if start.tzinfo is not None or not scheduling.FIRST_YEAR <= start.year <= scheduling.LAST_YEAR:
                 initial.pop("start")
         if "interpretation_languages" in initial:
             initial["interpretation_languages"] = [
