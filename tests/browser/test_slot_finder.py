@@ -36,7 +36,6 @@ def test_a_liaison_finds_the_best_hour_and_plans_a_clinic_at_it(chromium, live_s
     ]:
         _learner(skill, zone, country, language)
     context, page = signed_in_context(chromium, live_server, liaison)
-    page.set_default_timeout(60_000)  # the admin's pages on a busy machine
 
     page.goto("/en/admin/clinics/clinic/")
     page.get_by_role("link", name="Find a time").click()
