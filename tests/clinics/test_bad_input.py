@@ -102,3 +102,18 @@ def test_a_title_saved_on_several_lines_is_one_line_in_calendars(client):
     response = client.get(reverse("clinics:ics", args=[clinic.slug]))
 
     assert _events(response) == ["Grants 101 for all"]
+
+
+@pytest.mark.parametrize("year", ["9999", "99999999999", "٢٠٢٦"])
+def test_a_year_the_admins_date_hierarchy_cannot_show_is_a_message(client, liaison, year):
+    ClinicFactory(title="Grants 101")
+    client.force_login(liaison)
+    changelist = reverse("admin:clinics_clinic_changelist")
+
+    response = client.get(changelist, {"start__year": year, "start__month": "1", "status": "scheduled"}, follow=True)
+
+    assert response.redirect_chain == [(f"{changelist}?status=scheduled", 302)]
+    assert [str(message) for message in response.context["messages"]] == [
+        "That year cannot be shown: choose one from the list."
+    ]
+    assert [clinic.title for clinic in response.context["cl"].result_list] == ["Grants 101"]
