@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "resources",
     "outreach",
     "badges",
+    "activity",
     "impact",
 ]
 
@@ -187,6 +188,8 @@ CELERY_BEAT_SCHEDULE = {
     "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": DEFERRED_REPLAY_SECONDS},
     # A safety net for badges earned through bulk imports, which bypass the signals that trigger evaluations.
     "evaluate-badges-nightly": {"task": "badges.tasks.evaluate_everyone", "schedule": crontab(hour=3, minute=17)},
+    # On-wiki activity of the participants who share it (activity.tasks), at night in Europe and Africa.
+    "read-wiki-activity-nightly": {"task": "activity.tasks.read_due_activity", "schedule": crontab(hour=2, minute=41)},
     "outreach-monthly-digest": {
         "task": "outreach.tasks.send_monthly_digest",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
@@ -216,6 +219,17 @@ OUTREACH_BATCH_SIZE = env.int("OUTREACH_BATCH_SIZE", default=200)
 OUTREACH_LEASE_SECONDS = env.int("OUTREACH_LEASE_SECONDS", default=300)
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
+
+# On-wiki activity (activity app): the MediaWiki Action API of each wiki ({host}: e.g. sw.wikipedia.org), the
+# contact in our User-Agent, the replica lag at which the servers should refuse us (seconds), requests a day (all
+# workers together), how often an account is read again, and the first month read.
+WIKI_ACTIVITY_API_URL = env("WIKI_ACTIVITY_API_URL", default="https://{host}/w/api.php")
+WIKI_ACTIVITY_CONTACT = env("WIKI_ACTIVITY_CONTACT", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
+WIKI_ACTIVITY_MAXLAG = env.int("WIKI_ACTIVITY_MAXLAG", default=5)
+WIKI_ACTIVITY_DAILY_REQUESTS = env.int("WIKI_ACTIVITY_DAILY_REQUESTS", default=10000)
+WIKI_ACTIVITY_REFRESH_DAYS = env.int("WIKI_ACTIVITY_REFRESH_DAYS", default=7)
+WIKI_ACTIVITY_SINCE = env("WIKI_ACTIVITY_SINCE", default="2022-01-01")
+
 # Open Badges 3.0 credentials are signed with these private keys (PEM; "\n" may stand for newlines): RSA of at
 # least 2048 bits (RS256, preferred) and Ed25519 (EdDSA). Both empty: only Open Badges 2.0 hosted verification.
 # After a rotation, the public keys (PEM) of the keys replaced stay published: BADGES_RETIRED_PUBLIC_KEYS.
@@ -232,6 +246,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "participants.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "participants.account_forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "participants.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*"]
@@ -337,6 +352,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The language chosen with the language switch (`django_language`): the same rules as the other cookies.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts and styles only from the site's own static files, never inline.
 # Codex draws its icons as data: SVG images. Forms post to the site itself, and "Sign in with Wikimedia" redirects

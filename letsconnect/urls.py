@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("resources.urls")),
     path("", include("outreach.urls")),
     path("", include("badges.urls")),
+    path("", include("activity.urls")),
     path("", include("impact.urls")),
 )
 

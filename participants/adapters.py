@@ -62,6 +62,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"login:{login.strip().lower()}"
 
 
+def wikimedia_account_connected(sender, request, sociallogin, **kwargs):
+    """Receiver of allauth's social_account_added: a Wikimedia account connected from the account's settings
+    confirms the username as a sign-in does."""
+    username = sociallogin.account.extra_data.get("username")
+    if sociallogin.account.provider == "mediawiki" and username:
+        services.record_wikimedia_username(user=sociallogin.user, username=username)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         """Every Wikimedia sign-in confirms the participant's Wikimedia username."""

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .models import Participant
 from .search import normalise
-from .signals import participant_erasing, personal_data_requested, profile_changed
+from .signals import participant_email_confirmed, participant_erasing, personal_data_requested, profile_changed
 
 PRIVACY_STATEMENT_VERSION = settings.PRIVACY_STATEMENT_VERSION
 
@@ -26,6 +26,7 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
     The forms must be valid. A consent given now records the statement's version and time.
     """
     participant = profile_form.save(commit=False)
+    created = participant.pk is None
     if consented:
         participant.privacy_version = PRIVACY_STATEMENT_VERSION
         participant.privacy_consented_at = timezone.now()
@@ -40,7 +41,24 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
         formset.instance = participant
         formset.save()
     refresh_search_document(participant=participant)
+    if created:
+        # Addresses confirmed before the profile existed (allauth confirms at sign-up).
+        for email in participant.user.emailaddress_set.filter(verified=True).values_list("email", flat=True):
+            confirm_email(participant=participant, email=email)
     return participant
+
+
+def confirm_email(*, participant, email):
+    """`email` is the participant's: what was recorded under it before the account existed becomes theirs."""
+    participant_email_confirmed.send(sender=Participant, participant=participant, email=email)
+
+
+def email_confirmed_by_user(sender, request, email_address, **kwargs):
+    """Receiver of allauth's email_confirmed: the person proved the address is theirs."""
+    participant = Participant.objects.filter(user_id=email_address.user_id).first()
+    if participant is not None:
+        with transaction.atomic():
+            confirm_email(participant=participant, email=email_address.email)
 
 
 def refresh_search_document(*, participant):

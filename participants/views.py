@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView, UpdateView
 
 from . import services
@@ -132,6 +133,7 @@ class PreferencesView(LoginRequiredMixin, UpdateView):
 
 
 @login_required
+@never_cache  # the file holds the person's email and private answers: no browser or proxy may keep a copy
 def download_my_data(request):
     participant = get_object_or_404(Participant, user=request.user)
     data = services.export_personal_data(participant=participant)

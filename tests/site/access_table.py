@@ -226,6 +226,9 @@ ROWS = [
     Row("directory", "skills:directory", url("skills:directory"), everyone(OK), **hidden_for_all(BRUNO)),
     Row("directory-search", "skills:directory", lambda w: reverse("skills:directory") + "?q=Bruno", everyone(OK),
         **hidden_for_all(BRUNO)),
+    Row("directory-unknown-parameters", "skills:directory",
+        lambda w: reverse("skills:directory") + "?planted=evil.example&skill=nope&page=999", everyone(OK),
+        **hidden_for_all(BRUNO)),
     Row("demand-map", "skills:demand", url("skills:demand"), ADMIN_ONLY),
     Row("skill-page", "skills:skill", url("skills:skill", slug="access-skill"), everyone(OK),
         **hidden_for_all(BRUNO)),
@@ -256,6 +259,10 @@ ROWS = [
         method="post", effect=mentorship_answered_only_by_bruno),
     # Clinics: the meeting link only for registered people, from a day before; RSVPs and feedback are one's own.
     Row("clinic-list", "clinics:list", url("clinics:list"), everyone(OK), **hidden_for_all(MEETING_URL)),
+    # Parameters a kept page does not know, or does not accept, are not kept, nor shown to the next visitor.
+    Row("clinic-list-unknown-parameters", "clinics:list",
+        lambda w: reverse("clinics:list") + "?planted=evil.example&topic=nope&page=999", everyone(OK),
+        **hidden_for_all(MEETING_URL)),
     Row("clinic-feed", "clinics:feed", url("clinics:feed"), everyone(OK), **hidden_for_all(MEETING_URL)),
     Row("clinic-meeting-link", "clinics:detail", url("clinics:detail", slug=lambda w: w.upcoming.slug),
         everyone(OK), **only_owner(MEETING_URL)),
