@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import scheduling
 from .models import Clinic, Feedback
 
 
@@ -27,6 +28,12 @@ class ClinicFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("Any")), *topics]
         self.fields["skill"].choices = [("", _("Any")), *skills]
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month:
+            scheduling.validate_year(int(month[:4]))
+        return month
 
 
 class RegistrationForm(forms.Form):

@@ -1,5 +1,5 @@
 """What every ModelAdmin of ours shares: actions run only on well-formed ids, searches have a length limit, and a
-date in the address that no calendar holds is a bad request."""
+date in the address that no calendar holds (or whose next year none does) is a bad request."""
 
 from django.contrib import messages
 from django.contrib.admin import helpers
@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 SEARCH_MAX_LENGTH = 200
+DATE_MAX_YEAR = 9999  # datetime's last year: the hierarchy's "next year" of it does not exist
 
 
 class CheckedChangeList(ChangeList):
@@ -37,6 +38,16 @@ class CheckedAdminInputMixin:
             self.message_user(request, _("The selection was not understood. Choose the items again."), messages.ERROR)
             return None
         return super().response_action(request, queryset)
+
+    def get_changelist_instance(self, request):
+        # The date hierarchy's link to the following year fails (a 500) for `?<field>__year=9999` or beyond. Refused
+        # here rather than in changelist_view, which would make every changelist's URL one of this module's views.
+        if self.date_hierarchy:
+            year = request.GET.get(f"{self.date_hierarchy}__year")
+            if year is not None and not (year.isascii() and year.isdigit() and 1 <= int(year) < DATE_MAX_YEAR):
+                self.message_user(request, _("That year cannot be shown: choose one from the list."), messages.ERROR)
+                raise IncorrectLookupParameters  # the admin then shows the list without any filter
+        return super().get_changelist_instance(request)
 
     def get_search_results(self, request, queryset, search_term):
         if len(search_term) > SEARCH_MAX_LENGTH:

@@ -6,10 +6,11 @@ from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from modeltranslation.admin import TranslationAdmin
 
 from letsconnect import csv_files
-from letsconnect.admin_input import CheckedAdminInputMixin
+from letsconnect.admin_input import SEARCH_MAX_LENGTH, CheckedAdminInputMixin
 
 from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
 from .services import refresh_search_document, save_account
@@ -57,6 +58,14 @@ class CountryAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_filter = ["region"]
     list_select_related = ["region"]
     search_fields = ["code", "wikidata_qid"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also by name, in the liaison's language (names come from CLDR through django-countries, not a column)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term[:SEARCH_MAX_LENGTH].strip().casefold()
+        if term:
+            results |= queryset.filter(code__in=[code for code, name in countries if term in name.casefold()])
+        return results, may_have_duplicates
 
 
 @admin.register(Affiliate)

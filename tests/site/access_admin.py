@@ -81,6 +81,12 @@ ADMIN_ROWS = [
         url("admin:auth_user_password_change", id=lambda w: w.bruno.participant.user_id), STAFF_ONLY_ADMIN),
     Row("admin-attendance-import", "admin:clinics_clinic_import_attendance",
         url("admin:clinics_clinic_import_attendance", object_id=lambda w: w.held.pk), ADMIN_ONLY),
+    Row("admin-slot-finder", "admin:clinics_clinic_slot_finder",
+        lambda w: reverse("admin:clinics_clinic_slot_finder")
+        + f"?skill={w.objects['skill'].pk}&language=en&date=2030-01-07&duration=60&clinic={w.upcoming.pk}",
+        ADMIN_ONLY),
+    Row("admin-liaison-autocomplete", "admin:clinics_clinic_liaison_autocomplete",
+        lambda w: reverse("admin:clinics_clinic_liaison_autocomplete") + "?term=a", ADMIN_ONLY),
     Row("admin-announcement-preview", "admin:outreach_announcement_preview",
         url("admin:outreach_announcement_preview", announcement_id=obj("announcement", "pk")), ADMIN_ONLY,
         hidden=lambda w, role: [unsubscribe_token(p.participant, digest=False) for p in w.people.values()]),

@@ -148,7 +148,7 @@ def build():
     world.held = ClinicFactory(title="Held access clinic", start=now - timedelta(days=10), status=Clinic.Status.HELD)
     draft = ClinicFactory(title="Draft access clinic", status=Clinic.Status.DRAFT, meeting_url=MEETING_URL)
     registration = RegistrationFactory(clinic=world.upcoming, participant=b)
-    Attendance.objects.create(clinic=world.held, participant=b)
+    attendance = Attendance.objects.create(clinic=world.held, participant=b)
     ClinicSharer.objects.create(clinic=world.held, participant=b)
     feedback = Feedback.objects.create(clinic=world.held, participant=b, rating=5, learned=FEEDBACK_WORDS)
     feed = CalendarFeed.objects.create(participant=b)
@@ -229,6 +229,9 @@ def build():
         "clinics.Topic": world.held.topic,
         "clinics.Clinic": world.held,
         "clinics.Reminder": reminder,
+        "clinics.Attendance": attendance,
+        "clinics.Registration": registration,
+        "clinics.Feedback": feedback,
         "resources.Resource": resource,
         "outreach.Announcement": announcement,
         "outreach.Delivery": delivery,

@@ -550,6 +550,21 @@ TARGETS = [
         fixed={"confirm": "1"},
     ),
     Target(
+        "admin:clinics_clinic_slot_finder",
+        "GET",
+        "staff",
+        {
+            "skill": F("id", lambda world: [world.skill.pk]),
+            "language": F("choice", LANGUAGES),
+            "interpretation_languages": F("choice", LANGUAGES),
+            "date": F("date"),
+            "duration": F("int", ("60", "120")),
+            "time_zone": F("choice", TIME_ZONES),
+            "clinic": F("id", lambda world: [world.shared_clinic.pk]),
+        },
+    ),
+    Target("admin:clinics_clinic_liaison_autocomplete", "GET", "staff", {"term": F("text"), "page": F("page")}),
+    Target(
         "admin:outreach_announcement_preview",
         "GET",
         "staff",
