@@ -196,3 +196,29 @@ def test_a_posted_form_count_past_the_limit_builds_no_more_forms_and_is_refused(
     assert len(response.context["language_formset"].forms) == 12
     assert response.context["language_formset"].non_form_errors() == ["Please submit at most 12 forms."]
     assert not Participant.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("edition", ["dag", "simple", "be-tarask", "zh-yue", "nqo"])
+def test_any_real_edition_of_a_project_is_accepted(client, profile_data, edition):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(_setup_url(), profile_data(**{"wikis-0-language": edition}))
+
+    assert response.status_code == 302
+    assert [row.code for row in Participant.objects.get(user=user).home_wikis.all()] == [f"{edition}.wikipedia"]
+
+
+def test_an_edition_the_project_does_not_have_is_refused_in_the_readers_language(client, profile_data):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        _setup_url("es"), profile_data(**{"wikis-0-project": "wikivoyage", "wikis-0-language": "dag"})
+    )
+
+    assert response.status_code == 400
+    assert response.context["home_wiki_formset"].errors[0] == {
+        "language": ["No existe Wikiviajes en Dagbanli; elija una edición que exista."]
+    }
+    assert not Participant.objects.filter(user=user).exists()
