@@ -28,6 +28,9 @@ urlpatterns += i18n_patterns(
     path("", include("badges.urls")),
     path("", include("impact.urls")),
 )
+# After the prefixed patterns, so that reversing "mediawiki_callback" gives this address without a language prefix
+# (Django reverses a name to the last pattern that has it): the one callback registered on Meta-Wiki.
+urlpatterns += [path("", include("participants.wikimedia_sign_in_urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, UpdateView
 
-from . import services
+from . import services, signup_language
 from .forms import HomeWikiFormSet, PreferencesForm, ProfileForm, SpokenLanguageFormSet
 from .models import Participant
 from .signals import profile_sections
@@ -64,6 +64,7 @@ def profile_setup(request):
         user=request.user,
         display_name=request.user.get_full_name() or request.user.username,
         wikimedia_username=services.verified_wikimedia_username(request.user),
+        email_language=signup_language.email_language(request),
     )
     return _edit_profile(
         request,

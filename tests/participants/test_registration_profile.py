@@ -222,3 +222,25 @@ def test_an_edition_the_project_does_not_have_is_refused_in_the_readers_language
         "language": ["No existe Wikiviajes en Dagbanli; elija una edición que exista."]
     }
     assert not Participant.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("language", ["ar", "sw", "es"])
+def test_the_language_for_emails_starts_as_the_language_of_the_sign_up_page(client, language):
+    with translation.override(language):
+        signup = reverse("account_signup")
+    client.post(signup, {"email": "kaya@example.org", "username": "kaya", "password1": "correct horse battery"})
+    client.force_login(Participant._meta.get_field("user").related_model.objects.get(username="kaya"))
+
+    page = client.get(_setup_url("en"))
+
+    assert page.status_code == 200
+    assert page.context["form"]["email_language"].value() == language
+    assert f'<option value="{language}" selected>' in page.content.decode()
+
+
+def test_without_a_sign_up_in_this_session_the_language_for_emails_starts_as_the_pages(client):
+    client.force_login(UserFactory())
+
+    page = client.get(_setup_url("ar"))
+
+    assert page.context["form"]["email_language"].value() == "ar"
