@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format messages compilemessages bench services browser-deps clean
+.PHONY: run test lint format messages compilemessages bench services browser-deps fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -46,10 +46,19 @@ browser-deps:
 		{ echo "Could not install chromium (apt-get install chromium): browser tests cannot run"; exit 1; }; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
+## fonts: Debian's Noto fonts, which certificates use for the scripts DejaVu Sans lacks (CJK, Indic, Ethiopic,
+## Thai, ...), and poppler, with which the tests look at a certificate as it is drawn.
+fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -a -f /usr/share/fonts/truetype/noto/NotoSansTamil-Regular.ttf \
+		-a -x /usr/bin/pdftoppm || { echo "Installing Debian's fonts-noto-core, fonts-noto-cjk and poppler-utils"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core fonts-noto-cjk \
+		poppler-utils >/dev/null) || { echo "Could not install the Noto fonts: certificates cannot draw every script"; \
+		exit 1; }; }
+
 ## test: everything CI runs: lint, migrations check, messages, the whole suite on PostgreSQL and Redis.
 test: export DJANGO_DEBUG = 0
 test: export SECRET_KEY ?= make-test-only-secret-key-for-the-checks-before-pytest
-test: $(VENV)/.installed-dev services browser-deps compilemessages
+test: $(VENV)/.installed-dev services browser-deps fonts compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v1
