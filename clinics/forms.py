@@ -23,9 +23,10 @@ class ClinicFilterForm(forms.Form):
     )
 
     def __init__(self, *args, topics, skills, **kwargs):
+        """`topics` and `skills`: (slug, name) pairs."""
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("Any")), *((topic.slug, topic.name) for topic in topics)]
-        self.fields["skill"].choices = [("", _("Any")), *((skill.slug, skill.name) for skill in skills)]
+        self.fields["topic"].choices = [("", _("Any")), *topics]
+        self.fields["skill"].choices = [("", _("Any")), *skills]
 
 
 class RegistrationForm(forms.Form):

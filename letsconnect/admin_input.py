@@ -1,7 +1,10 @@
-"""What every ModelAdmin of ours shares: actions run only on well-formed ids, and searches have a length limit."""
+"""What every ModelAdmin of ours shares: actions run only on well-formed ids, searches have a length limit, and a
+date in the address that no calendar holds is a bad request."""
 
 from django.contrib import messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -9,10 +12,24 @@ from django.utils.translation import gettext as _
 SEARCH_MAX_LENGTH = 200
 
 
+class CheckedChangeList(ChangeList):
+    """Django turns a date of the date hierarchy that does not exist (`?created_at__year=0`) into "Please correct
+    the errors", but a number too large for a date (`?created_at__year=99999999999999999999999`) into a 500."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class CheckedAdminInputMixin:
     """Django's admin passes a tampered selection (`_selected_action` that is not an id, or one past the column's
     range) to the query, which fails with a 500; and it searches every word of a search, so that a pasted page of
     text becomes a query of thousands of ILIKEs. Both are refused here, with a message."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def response_action(self, request, queryset):
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)

@@ -1,7 +1,5 @@
 """Admin for liaisons and staff: participants (without their private answers), affiliates, countries, regions."""
 
-import csv
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models.constants import LOOKUP_SEP
@@ -10,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from letsconnect import csv_files
 from letsconnect.admin_input import CheckedAdminInputMixin
 
 from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
@@ -84,7 +83,7 @@ def export_csv(modeladmin, request, queryset):
     queryset = queryset.select_related("user", "country").prefetch_related("languages", "home_wikis", "affiliates")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{timezone.now():%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = csv_files.writer(response)
     writer.writerow([name for name, _value in EXPORT_COLUMNS])
     for participant in queryset:
         writer.writerow([value(participant) for _name, value in EXPORT_COLUMNS])

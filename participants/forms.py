@@ -223,7 +223,7 @@ class PreferencesForm(forms.ModelForm):
         }
         help_texts = {
             "listed": _("When this is off, only you and the program's staff can see your profile."),
-            "messages_enabled": _("Your email address is never shown to the sender."),
+            "messages_enabled": _("Messages and mentorship requests. Your email address is never shown to the sender."),
             "digest_enabled": _("Only while you accept announcements; not sent in a month with nothing new."),
         }
 

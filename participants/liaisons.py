@@ -32,6 +32,8 @@ LIAISON_PERMISSIONS = [
     ("outreach", "delivery", ("view",)),
     ("outreach", "ambassador", ("view", "add", "change")),
     ("outreach", "referral", ("view",)),
+    ("api", "capxenrolment", ("view",)),
+    ("api", "capxenrolmentlog", ("view",)),
 ]
 
 

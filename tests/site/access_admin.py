@@ -4,7 +4,17 @@ from django.urls import reverse
 
 from outreach.emails import unsubscribe_token
 
-from .access_table import ADMIN_ONLY, BRUNO, REFUSED, STAFF_ONLY_ADMIN, Row, bruno_now, goes_to, obj, url
+from .access_table import (
+    ADMIN_ONLY,
+    BRUNO,
+    REFUSED,
+    STAFF_ONLY_ADMIN,
+    Row,
+    bruno_now,
+    goes_to,
+    obj,
+    url,
+)
 
 
 def bruno_keeps_his_account_and_choices(w, role):
@@ -32,6 +42,8 @@ def admin_participant_post(w):
     }
 
 
+BAD_FILTER = goes_to("admin:participants_participant_changelist")  # with ?e=1 (tests/site/test_admin_bad_dates.py)
+
 # fmt: off
 ADMIN_ROWS = [
     # The admin: liaisons and staff only.
@@ -43,6 +55,10 @@ ADMIN_ROWS = [
     Row("admin-participants-by-age", "admin:participants_participant_changelist",
         lambda w: reverse("admin:participants_participant_changelist") + "?age_range__in=75-84,under-25",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
+    # A date no calendar holds is a bad filter (the list again, with its error), for whoever may see the list.
+    Row("admin-participants-year-overflow", "admin:participants_participant_changelist",
+        lambda w: reverse("admin:participants_participant_changelist") + "?created_at__year=99999999999999999999999",
+        {**ADMIN_ONLY, "liaison": BAD_FILTER, "staff": BAD_FILTER}),
     Row("admin-participants-by-email", "admin:participants_participant_changelist",
         lambda w: reverse("admin:participants_participant_changelist") + "?user__email__startswith=bruno",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
@@ -89,6 +105,7 @@ LIAISON_DENIED_MODELS = {
     "socialaccount.SocialAccount",
     "socialaccount.SocialApp",
     "socialaccount.SocialToken",
+    "api.AccessToken",
 }
 # Where staff read email addresses in the admin: the accounts themselves.
 EMAIL_MODELS = {"participants.User", "account.EmailAddress"}
