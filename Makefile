@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-fast lint format messages compilemessages bench services browser-deps clean
+.PHONY: run test test-fast lint format messages compilemessages bench services browser-deps fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -46,6 +46,15 @@ browser-deps:
 		{ echo "Could not install chromium (apt-get install chromium): browser tests cannot run"; exit 1; }; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
+## fonts: Debian's Noto fonts, which certificates use for the scripts DejaVu Sans lacks (CJK, Indic, Ethiopic,
+## Thai, ...), and poppler, with which the tests look at a certificate as it is drawn.
+fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc -a -f /usr/share/fonts/truetype/noto/NotoSansTamil-Regular.ttf \
+		-a -x /usr/bin/pdftoppm || { echo "Installing Debian's fonts-noto-core, fonts-noto-cjk and poppler-utils"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core fonts-noto-cjk \
+		poppler-utils >/dev/null) || { echo "Could not install the Noto fonts: certificates cannot draw every script"; \
+		exit 1; }; }
+
 # pytest-xdist workers for `make test` (README, "Testing": 2 measured best on the 2-core machines of CI).
 TEST_WORKERS ?= 2
 # The inner loop: everything but the tiers that start browsers, fuzz, or processes of their own.
@@ -54,7 +63,7 @@ FAST_TIER := not browser and not fuzz and not outage and not worker
 ## test: everything CI runs: lint, migrations check, messages, the whole suite on PostgreSQL and Redis.
 test: export DJANGO_DEBUG = 0
 test: export SECRET_KEY ?= make-test-only-secret-key-for-the-checks-before-pytest
-test: $(VENV)/.installed-dev services browser-deps compilemessages
+test: $(VENV)/.installed-dev services browser-deps fonts compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v1
@@ -64,7 +73,7 @@ test: $(VENV)/.installed-dev services browser-deps compilemessages
 ## test-fast: the inner loop (no browser, fuzz, outage or worker tiers), on the same services; PYTEST_ARGS adds to it.
 test-fast: export DJANGO_DEBUG = 0
 test-fast: export SECRET_KEY ?= make-test-only-secret-key-for-the-checks-before-pytest
-test-fast: $(VENV)/.installed-dev services compilemessages
+test-fast: $(VENV)/.installed-dev services fonts compilemessages
 	$(MANAGE) collectstatic --noinput -v0
 	$(BIN)/pytest -n $(TEST_WORKERS) -m "$(FAST_TIER)" $(PYTEST_ARGS)
 

@@ -1,6 +1,6 @@
 """A certificate as an A4 PDF in its own language: fpdf2 lays it out, HarfBuzz shapes Arabic right-to-left."""
 
-import functools
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -8,11 +8,11 @@ import qrcode
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import TableBordersLayout
 from fpdf.fonts import FontFace
 
+from .certificate_fonts import fallbacks_for, family_for, subset_fallbacks
 from .certificate_queries import frozen_clinics, verification_url
 from .models import Certificate
 
@@ -27,17 +27,9 @@ MARGIN = 20
 QR_SIZE = 34
 
 
-@functools.cache
-def _printable_code_points():
-    """Every character the vendored font can draw (read once per process)."""
-    with TTFont(FONT_DIR / "DejaVuSans.ttf", lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
 def unprintable_characters(text):
-    """The letters of `text` the certificate's font lacks (they would come out blank), in order of appearance."""
-    printable = _printable_code_points()
-    return "".join(dict.fromkeys(char for char in text if not char.isspace() and ord(char) not in printable))
+    """The letters of `text` no installed font can draw (they would come out blank), in order of appearance."""
+    return fallbacks_for(text)[1]
 
 
 def qr_code_image(url):
@@ -56,15 +48,24 @@ def format_date(value):
 class CertificateDocument(FPDF):
     """A4 portrait with a frame on every page and the verification address in the footer."""
 
-    def __init__(self, *, rtl, footer_text):
+    def __init__(self, *, rtl, footer_text, fallbacks=()):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.rtl = rtl
         self.footer_text = footer_text
         self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+        self.fallbacks = fallbacks
+        for font in fallbacks:
+            self.add_font(font.family, "", font.regular, collection_font_number=font.number)
+            self.add_font(font.family, "B", font.bold, collection_font_number=font.number)
+
         self.set_margins(MARGIN, MARGIN + 5, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 8)
         self.set_text_shaping(use_shaping_engine=True, direction=self.base_direction)
+
+    def family_for(self, text):
+        """A text DejaVu cannot draw whole (a name in Tamil, a title in Chinese) is drawn in the Noto font that can."""
+        return family_for(text, self.fallbacks, FONT)
 
     @property
     def base_direction(self):
@@ -99,7 +100,7 @@ class CertificateDocument(FPDF):
             self.cell(0, 4, self.footer_text, align="C", link=self.footer_text)
 
     def paragraph(self, text, *, size, style="", colour=TEXT, align=None, height=None, space_after=0):
-        self.set_font(FONT, style, size)
+        self.set_font(self.family_for(text), style, size)
         self.set_text_color(*colour)
         self.multi_cell(0, height or size * 0.55, text, align=align or self.start, new_x="LMARGIN", new_y="NEXT")
         if space_after:
@@ -132,7 +133,10 @@ def _clinics_table(pdf, certificate):
         width=pdf.epw,
     ) as table:
         for row in rows:
-            table.row(row)
+            cells = table.row()
+            for text in row:
+                family = pdf.family_for(text)
+                cells.cell(text, style=FontFace(family=family) if family != FONT else None)
 
 
 def _verification_block(pdf, certificate, url):
@@ -161,30 +165,37 @@ def _verification_block(pdf, certificate, url):
 
 def render_certificate_pdf(certificate):
     """The PDF of `certificate` as bytes, every fixed text in the certificate's language."""
-    with translation.override(certificate.language):
-        url = verification_url(certificate)
-        title = capfirst(certificate.get_kind_display())
-        pdf = CertificateDocument(rtl=translation.get_language_bidi(), footer_text=url)
-        pdf.set_title(f"{title} · {certificate.holder_name}")
-        pdf.set_author(PROGRAM_NAME)
-        pdf.set_lang(certificate.language)
-        pdf.set_creation_date(certificate.issued_at)
-        pdf.add_page()
+    with translation.override(certificate.language), tempfile.TemporaryDirectory() as font_dir:
+        clinics = list(frozen_clinics(certificate))
+        words = " ".join([certificate.holder_name, *(f"{c['title']} {c['topic']}" for c in clinics)])
+        fallbacks = subset_fallbacks(fallbacks_for(words)[0], words, font_dir)
+        return _render(certificate, fallbacks)
 
-        pdf.paragraph(PROGRAM_NAME, size=16, style="B", colour=BLUE, align="C")
-        pdf.paragraph(gettext("The Wikimedia movement’s peer-learning program"), size=10, colour=GREY, align="C")
-        pdf.ln(12)
-        pdf.paragraph(title, size=26, style="B", align="C", height=12, space_after=10)
-        pdf.paragraph(gettext("This certifies that"), size=12, colour=GREY, align="C", space_after=3)
-        pdf.paragraph(certificate.holder_name, size=22, style="B", align="C", height=11, space_after=6)
-        if certificate.kind == Certificate.Kind.CONTRIBUTION:
-            sentence = gettext("shared their skills at the following Learning Clinics of the program:")
-        else:
-            sentence = gettext("took part in the following Learning Clinics of the program:")
-        pdf.paragraph(sentence, size=12, space_after=4)
-        _clinics_table(pdf, certificate)
-        pdf.ln(6)
-        issued = format_date(timezone.localtime(certificate.issued_at))
-        pdf.paragraph(gettext("Issued on %(date)s.") % {"date": issued}, size=11)
-        _verification_block(pdf, certificate, url)
-        return bytes(pdf.output())
+
+def _render(certificate, fallbacks):
+    url = verification_url(certificate)
+    title = capfirst(certificate.get_kind_display())
+    pdf = CertificateDocument(rtl=translation.get_language_bidi(), footer_text=url, fallbacks=fallbacks)
+    pdf.set_title(f"{title} · {certificate.holder_name}")
+    pdf.set_author(PROGRAM_NAME)
+    pdf.set_lang(certificate.language)
+    pdf.set_creation_date(certificate.issued_at)
+    pdf.add_page()
+
+    pdf.paragraph(PROGRAM_NAME, size=16, style="B", colour=BLUE, align="C")
+    pdf.paragraph(gettext("The Wikimedia movement’s peer-learning program"), size=10, colour=GREY, align="C")
+    pdf.ln(12)
+    pdf.paragraph(title, size=26, style="B", align="C", height=12, space_after=10)
+    pdf.paragraph(gettext("This certifies that"), size=12, colour=GREY, align="C", space_after=3)
+    pdf.paragraph(certificate.holder_name, size=22, style="B", align="C", height=11, space_after=6)
+    if certificate.kind == Certificate.Kind.CONTRIBUTION:
+        sentence = gettext("shared their skills at the following Learning Clinics of the program:")
+    else:
+        sentence = gettext("took part in the following Learning Clinics of the program:")
+    pdf.paragraph(sentence, size=12, space_after=4)
+    _clinics_table(pdf, certificate)
+    pdf.ln(6)
+    issued = format_date(timezone.localtime(certificate.issued_at))
+    pdf.paragraph(gettext("Issued on %(date)s.") % {"date": issued}, size=11)
+    _verification_block(pdf, certificate, url)
+    return bytes(pdf.output())

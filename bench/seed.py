@@ -11,9 +11,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from clinics.models import Attendance, Clinic, ClinicSharer, Topic
-from participants.languages import language_codes
 from participants.models import Affiliate, Country, HomeWiki, Participant, SpokenLanguage, User
 from participants.search import normalise
+from participants.wikis import site_matrix
 from skills import queries, services
 from skills.models import ParticipantSkill, Skill
 
@@ -193,7 +193,7 @@ def build_program(rng, people):
     attendance (written in SQL)."""
     countries = list(Country.objects.filter(region__isnull=False).values_list("code", flat=True))
     affiliates = list(Affiliate.objects.values_list("pk", flat=True))
-    editions = sorted(language_codes())
+    editions = site_matrix().editions("wikipedia")
     now = timezone.now()
     wikis = [HomeWiki(participant=person, project="wikipedia", language=rng.choice(editions)) for person in people]
     wikis += [HomeWiki(participant=person, project="wikidata") for person in people if rng.random() < 0.3]

@@ -297,6 +297,10 @@ SOCIALACCOUNT_PROVIDERS = {
         else [],
     }
 }
+# Where certificates find the Noto fonts for scripts DejaVu Sans lacks (Debian's fonts-noto-core, fonts-noto-cjk).
+CERTIFICATE_FONT_DIRS = env.list(
+    "CERTIFICATE_FONT_DIRS", default=["/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"]
+)
 # The version of the privacy statement (templates/participants/privacy.html) people consent to.
 PRIVACY_STATEMENT_VERSION = "2026-11"
 

@@ -32,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("", include("impact.urls")),
     path("", include("api.site_urls")),
 )
+# After the prefixed patterns, so that reversing "mediawiki_callback" gives this address without a language prefix
+# (Django reverses a name to the last pattern that has it): the one callback registered on Meta-Wiki.
+urlpatterns += [path("", include("participants.wikimedia_sign_in_urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

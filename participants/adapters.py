@@ -9,7 +9,7 @@ from django.utils import translation
 
 from letsconnect.deferred import publish_or_defer
 
-from . import services, tasks
+from . import services, tasks, wikimedia_sign_in
 from .models import Participant
 
 
@@ -71,6 +71,10 @@ def wikimedia_account_connected(sender, request, sociallogin, **kwargs):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def generate_state_param(self, state):
+        # The callback has no language prefix; the state carries the language the person started in.
+        return wikimedia_sign_in.state_param(super().generate_state_param(state))
+
     def pre_social_login(self, request, sociallogin):
         """Every Wikimedia sign-in confirms the participant's Wikimedia username. A first Wikimedia sign-in of
         someone whose account was made for them with that username already verified (enrolled from CapX, which

@@ -8,9 +8,13 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("participants")
 
     def ready(self):
+        from allauth.account.signals import user_signed_up
+
         from .liaisons import ensure_liaison_group
+        from .signup_language import remember_signup_language
 
         post_migrate.connect(ensure_liaison_group, dispatch_uid="participants.ensure_liaison_group")
+        user_signed_up.connect(remember_signup_language, dispatch_uid="participants.remember_signup_language")
 
         from allauth.account.signals import email_confirmed
 

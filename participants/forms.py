@@ -8,8 +8,9 @@ from django.forms import inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .languages import WikimediaProject, language_choices
+from .languages import WikimediaProject, edition_choices, language_choices, language_name
 from .models import Affiliate, Country, HomeWiki, Participant, SpokenLanguage
+from .wikis import site_matrix
 
 BIO_MAX_LENGTH = 1000
 
@@ -153,15 +154,21 @@ class HomeWikiForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "—"), *language_choices()]
+        self.fields["language"].choices = [("", "—"), *edition_choices()]
 
     def clean(self):
         cleaned = super().clean()
-        project = cleaned.get("project")
+        project, edition = cleaned.get("project"), cleaned.get("language")
         if project in WikimediaProject.MULTILINGUAL:
             cleaned["language"] = ""
-        elif project and not cleaned.get("language"):
+        elif project and not edition:
             self.add_error("language", _("Choose the language edition of this project."))
+        elif project and edition and site_matrix().get(project, edition) is None:
+            self.add_error(
+                "language",
+                _("There is no %(project)s in %(language)s; choose an edition that exists.")
+                % {"project": dict(WikimediaProject.CHOICES)[project], "language": language_name(edition)},
+            )
         return cleaned
 
 

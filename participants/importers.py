@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .languages import WikimediaProject, language_codes
+from .languages import language_codes
 from .models import Affiliate, Country, HomeWiki, Participant, SpokenLanguage, User
 from .services import confirm_email, refresh_search_document
+from .wikis import UnknownWiki, site_matrix
 
 COLUMNS = (
     "email",
@@ -157,7 +158,7 @@ class RowChecker:
     def __init__(self):
         self.country_codes = {str(code) for code in Country.objects.values_list("code", flat=True)}
         self.affiliates = {affiliate.name.casefold(): affiliate for affiliate in Affiliate.objects.all()}
-        self.projects = {code for code, _label in WikimediaProject.CHOICES}
+        self.site_matrix = site_matrix()
 
     def check(self, *, line, cells):
         reasons = []
@@ -228,24 +229,19 @@ class RowChecker:
         languages = _split(value)
         for code in languages:
             if code not in language_codes():
-                reasons.append(f'language "{code}" is not an ISO 639 language code')
+                reasons.append(f'language "{code}" is neither a language CLDR names nor one of a Wikimedia wiki')
         return languages
 
     def _home_wikis(self, value, reasons):
         home_wikis = []
         for code in _split(value):
-            language, _dot, project = code.rpartition(".")
-            if project not in self.projects:
-                reasons.append(f'home wiki "{code}": "{project}" is not a Wikimedia project')
-            elif project in WikimediaProject.MULTILINGUAL and language:
-                reasons.append(f'home wiki "{code}": {project} has no language editions; write "{project}"')
-            elif project not in WikimediaProject.MULTILINGUAL and not language:
-                reasons.append(f'home wiki "{code}" needs a language edition, e.g. "sw.{project}"')
-            elif language and language not in language_codes():
-                reasons.append(f'home wiki "{code}": "{language}" is not an ISO 639 language code')
+            try:
+                wiki = self.site_matrix.check(code)
+            except UnknownWiki as error:
+                reasons.append(f'home wiki "{code}": {error}')
             else:
-                home_wikis.append((project, language))
-        return tuple(home_wikis)
+                home_wikis.append((wiki.project, wiki.edition))
+        return tuple(dict.fromkeys(home_wikis))
 
     def _affiliate(self, value, reasons):
         if not value:

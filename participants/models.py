@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .languages import WikimediaProject, language_name
+from .languages import WikimediaProject, language_label, language_name
 
 
 class User(AbstractUser):
@@ -297,6 +297,11 @@ class SpokenLanguage(models.Model):
     @property
     def name(self):
         return capfirst(language_name(self.language))
+
+    @property
+    def label(self):
+        """The name with the language it is written in (an autonym where CLDR has no name in the reader's)."""
+        return language_label(self.language)
 
 
 class HomeWiki(models.Model):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView, UpdateView
 
-from . import services
+from . import services, signup_language
 from .forms import HomeWikiFormSet, PreferencesForm, ProfileForm, SpokenLanguageFormSet
 from .models import Participant
 from .signals import preferences_sections, profile_sections
@@ -65,6 +65,7 @@ def profile_setup(request):
         user=request.user,
         display_name=request.user.get_full_name() or request.user.username,
         wikimedia_username=services.verified_wikimedia_username(request.user),
+        email_language=signup_language.email_language(request),
     )
     return _edit_profile(
         request,

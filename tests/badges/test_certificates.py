@@ -444,13 +444,22 @@ def test_my_certificates_needs_the_same_queries_for_any_number_of_certificates(
     assert response.content.decode().count("Public page</a>") == certificate_count
 
 
-def test_a_name_the_pdf_font_cannot_print_is_pointed_out_before_asking():
-    participant = ParticipantFactory(display_name="राम Sharma")
+def test_a_name_the_pdf_fonts_cannot_print_is_pointed_out_before_asking():
+    participant = ParticipantFactory(display_name="𓀀𓁐 Sharma")  # Egyptian hieroglyphs: no certificate font has them
     AttendanceFactory(participant=participant, clinic=held_clinic())
 
     page = signed_in(participant.user).get("/en/profile/certificates/").content.decode()
 
-    assert "The PDF cannot print some letters of your display name yet (राम)" in page
+    assert "The PDF cannot print some letters of your display name yet (𓀀𓁐)" in page
+
+
+def test_names_in_the_scripts_noto_covers_print_without_a_warning():
+    participant = ParticipantFactory(display_name="राम Sharma 王小明 ኃይሌ")
+    AttendanceFactory(participant=participant, clinic=held_clinic())
+
+    page = signed_in(participant.user).get("/en/profile/certificates/").content.decode()
+
+    assert "cannot print" not in page
 
 
 def test_names_in_latin_arabic_greek_or_cyrillic_print_without_a_warning():

@@ -306,3 +306,47 @@ def test_account_emails_follow_the_participants_chosen_language_not_the_pages(cl
     assert len(mailoutbox) == 1
     assert expected_subject != "Choose a new password"
     assert expected_subject in mailoutbox[0].subject
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sw", "Nenosiri hili ni fupi mno. Lazima liwe na angalau herufi 8."),
+        ("pt", "Esta senha é curta demais. Ela precisa conter pelo menos 8 caracteres."),
+        ("ar", "كلمة المرور هذه قصيرة جدًا. يجب أن تحتوي على 8 أحرف على الأقل."),
+    ],
+)
+def test_djangos_password_rules_are_shown_in_the_sign_up_pages_language(client, language, expected):
+    response = client.post(
+        url("account_signup", language), {"email": "kaya@example.org", "username": "kaya", "password1": "x7k"}
+    )
+
+    page = response.content.decode()
+    assert expected in page
+    assert "This password is too short" not in page
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "ar", "pt", "sw"])
+def test_djangos_messages_people_can_meet_are_translated_in_every_shipped_language(language):
+    from django.contrib.auth import password_validation
+    from django.core.paginator import Paginator
+    from django.core.validators import MaxLengthValidator
+
+    def shown(english_messages):
+        with translation.override(language):
+            return english_messages()
+
+    def messages():
+        return [
+            *password_validation.password_validators_help_texts(),
+            str(MaxLengthValidator(100).message % {"limit_value": 100, "show_value": 120}),
+            str(Paginator([], 1).error_messages["invalid_page"]),
+            translation.ngettext("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 12),
+        ]
+
+    with translation.override("en"):
+        english = messages()
+    translated = shown(messages)
+
+    assert [text for text, original in zip(translated, english, strict=True) if text == original] == []

@@ -324,15 +324,19 @@ def test_a_dry_run_of_a_file_with_bad_rows_fails_as_the_real_run_would(tmp_path)
         ),
         pytest.param({"country": ""}, "country is empty", id="no-country"),
         pytest.param({"country": "XX"}, 'country "XX" is not an ISO 3166 country code', id="country"),
-        pytest.param({"languages": "sw;xx"}, 'language "xx" is not an ISO 639 language code', id="language"),
+        pytest.param(
+            {"languages": "sw;xx"},
+            'language "xx" is neither a language CLDR names nor one of a Wikimedia wiki',
+            id="language",
+        ),
         pytest.param(
             {"home_wikis": "sw.wikipedea"},
-            'home wiki "sw.wikipedea": "wikipedea" is not a Wikimedia project',
+            'home wiki "sw.wikipedea": "wikipedea" is not a Wikimedia project (did you mean "wikipedia"?)',
             id="home-wiki-project",
         ),
         pytest.param(
             {"home_wikis": "wikipedia"},
-            'home wiki "wikipedia" needs a language edition, e.g. "sw.wikipedia"',
+            'home wiki "wikipedia": needs a language edition, e.g. "sw.wikipedia"',
             id="home-wiki-without-language",
         ),
         pytest.param(
@@ -342,7 +346,7 @@ def test_a_dry_run_of_a_file_with_bad_rows_fails_as_the_real_run_would(tmp_path)
         ),
         pytest.param(
             {"home_wikis": "xx.wikipedia"},
-            'home wiki "xx.wikipedia": "xx" is not an ISO 639 language code',
+            'home wiki "xx.wikipedia": there is no "xx" edition of wikipedia in the Wikimedia site matrix',
             id="home-wiki-language",
         ),
         pytest.param(
@@ -404,7 +408,7 @@ def test_bad_rows_are_reported_by_their_line_in_the_file_counting_the_header_and
 
     assert stderr == (
         'line 4: country "XX" is not an ISO 3166 country code\n'
-        'line 4: language "xx" is not an ISO 639 language code\n'
+        'line 4: language "xx" is neither a language CLDR names nor one of a Wikimedia wiki\n'
         "line 5: 4 values, but the header names 11 columns\n"
     )
 
@@ -516,6 +520,55 @@ def test_imported_participants_can_be_found_in_the_directory(tmp_path, client):
     response = client.get("/en/people/", {"q": "zawadi"})
 
     assert [participant.display_name for participant in response.context["participants"]] == ["Zawadi Kamau"]
+
+
+def test_every_real_wiki_of_the_site_matrix_imports_whatever_its_name_looks_like(tmp_path):
+    path = write_file(
+        tmp_path,
+        csv_line(email="a@example.org", home_wikis="dag.wikipedia;simple.wikipedia", languages="dag;en"),
+        csv_line(email="b@example.org", home_wikis="be-tarask.wikipedia;zh-yue.wikipedia", languages="be-tarask;yue"),
+        csv_line(
+            email="c@example.org",
+            home_wikis="https://kbp.wikipedia.org/;commons.wikimedia.org;nqo.wikipedia",
+            languages="sw",
+        ),
+    )
+
+    output = run_import(path)
+
+    assert output == ("created 3, updated 0, skipped 0 invalid\n", "")
+    assert sorted(HomeWiki.objects.values_list("participant__user__email", "project", "language")) == [
+        ("a@example.org", "wikipedia", "dag"),
+        ("a@example.org", "wikipedia", "simple"),
+        ("b@example.org", "wikipedia", "be-tarask"),
+        ("b@example.org", "wikipedia", "zh-yue"),
+        ("c@example.org", "commons", ""),
+        ("c@example.org", "wikipedia", "kbp"),
+        ("c@example.org", "wikipedia", "nqo"),
+    ]
+    assert sorted(SpokenLanguage.objects.values_list("language", flat=True)) == ["be-tarask", "dag", "en", "sw", "yue"]
+
+
+def test_wikis_that_do_not_exist_are_refused_with_the_line_and_the_reason(tmp_path):
+    path = write_file(
+        tmp_path,
+        csv_line(email="a@example.org", home_wikis="dag.wikipedia"),
+        csv_line(email="b@example.org", home_wikis="xx.wikipedia"),
+        csv_line(email="c@example.org", home_wikis="en.wikipedai"),
+        csv_line(email="d@example.org", home_wikis="dag.wikivoyage"),
+    )
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == (
+        f"{NOTHING_IMPORTED}\n"
+        'line 3: home wiki "xx.wikipedia": there is no "xx" edition of wikipedia in the Wikimedia site matrix\n'
+        'line 4: home wiki "en.wikipedai": "wikipedai" is not a Wikimedia project (did you mean "wikipedia"?)\n'
+        'line 5: home wiki "dag.wikivoyage": there is no "dag" edition of wikivoyage in the Wikimedia site matrix; '
+        '"dag" has: wikipedia'
+    )
+    assert Participant.objects.count() == 0
 
 
 def signed_up(*, username="amina", email="amina@example.org", **profile):

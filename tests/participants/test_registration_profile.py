@@ -196,3 +196,51 @@ def test_a_posted_form_count_past_the_limit_builds_no_more_forms_and_is_refused(
     assert len(response.context["language_formset"].forms) == 12
     assert response.context["language_formset"].non_form_errors() == ["Please submit at most 12 forms."]
     assert not Participant.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("edition", ["dag", "simple", "be-tarask", "zh-yue", "nqo"])
+def test_any_real_edition_of_a_project_is_accepted(client, profile_data, edition):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(_setup_url(), profile_data(**{"wikis-0-language": edition}))
+
+    assert response.status_code == 302
+    assert [row.code for row in Participant.objects.get(user=user).home_wikis.all()] == [f"{edition}.wikipedia"]
+
+
+def test_an_edition_the_project_does_not_have_is_refused_in_the_readers_language(client, profile_data):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        _setup_url("es"), profile_data(**{"wikis-0-project": "wikivoyage", "wikis-0-language": "dag"})
+    )
+
+    assert response.status_code == 400
+    assert response.context["home_wiki_formset"].errors[0] == {
+        "language": ["No existe Wikiviajes en Dagbanli; elija una edición que exista."]
+    }
+    assert not Participant.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("language", ["ar", "sw", "es"])
+def test_the_language_for_emails_starts_as_the_language_of_the_sign_up_page(client, language):
+    with translation.override(language):
+        signup = reverse("account_signup")
+    client.post(signup, {"email": "kaya@example.org", "username": "kaya", "password1": "correct horse battery"})
+    client.force_login(Participant._meta.get_field("user").related_model.objects.get(username="kaya"))
+
+    page = client.get(_setup_url("en"))
+
+    assert page.status_code == 200
+    assert page.context["form"]["email_language"].value() == language
+    assert f'<option value="{language}" selected>' in page.content.decode()
+
+
+def test_without_a_sign_up_in_this_session_the_language_for_emails_starts_as_the_pages(client):
+    client.force_login(UserFactory())
+
+    page = client.get(_setup_url("ar"))
+
+    assert page.context["form"]["email_language"].value() == "ar"
