@@ -91,6 +91,8 @@ class Clinic(models.Model):
     language = models.CharField(_("language of the session"), max_length=10, choices=settings.LANGUAGES, default="en")
     interpretation_languages = models.JSONField(_("interpretation offered into"), default=list, blank=True)
     start = models.DateTimeField(_("start (UTC)"))
+    # The start before the last move, while the clinic is still scheduled: its page says it has a new time.
+    previous_start = models.DateTimeField(_("start before it was moved"), null=True, blank=True, editable=False)
     duration = models.DurationField(_("duration"), default=timedelta(hours=2))
     planned_time_zone = models.CharField(_("time zone it was planned in"), max_length=64, default="UTC")
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty: no limit."))
