@@ -140,7 +140,17 @@ def schedule_changed(*, clinic, previous_start, previous_duration, previous_stat
         _notify(clinic, "moved")
 
 
-COPIED_FIELDS_EXCLUDED = {"id", "slug", "start", "previous_start", "status", "sequence", "updated_at", "recording_url", "notes_url"}
+COPIED_FIELDS_EXCLUDED = {
+    "id",
+    "slug",
+    "start",
+    "previous_start",
+    "status",
+    "sequence",
+    "updated_at",
+    "recording_url",
+    "notes_url",
+}
 
 
 @transaction.atomic

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clinics', '0007_attendance_person_key'),
+        ("clinics", "0007_attendance_person_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clinic',
-            name='previous_start',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='start before it was moved'),
+            model_name="clinic",
+            name="previous_start",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="start before it was moved"),
         ),
     ]

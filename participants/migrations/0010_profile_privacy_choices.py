@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0009_merge_directory_and_outreach'),
+        ("participants", "0009_merge_directory_and_outreach"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='show_attendance',
-            field=models.BooleanField(default=False, verbose_name='show the clinics I attended on my profile'),
+            model_name="participant",
+            name="show_attendance",
+            field=models.BooleanField(default=False, verbose_name="show the clinics I attended on my profile"),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='show_time_zone',
-            field=models.BooleanField(default=False, verbose_name='show my time zone on my profile'),
+            model_name="participant",
+            name="show_time_zone",
+            field=models.BooleanField(default=False, verbose_name="show my time zone on my profile"),
         ),
     ]

@@ -55,7 +55,9 @@ def test_choosing_cancel_asks_first_says_how_many_people_will_be_told_and_change
     assert (clinic.status, len(mailoutbox)) == (Clinic.Status.SCHEDULED, 0)
 
 
-def test_confirming_cancels_and_tells_the_four_once(liaison_client, clinic, mailoutbox, django_capture_on_commit_callbacks):
+def test_confirming_cancels_and_tells_the_four_once(
+    liaison_client, clinic, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = _choose(liaison_client, clinic, apply="1")
 

@@ -87,7 +87,9 @@ def test_moving_gives_the_new_time_to_everyone_and_a_calendar_file_only_to_those
     assert "calendario" not in waitlisted.body.split("Sigue en la lista de espera")[0]
 
 
-def test_an_email_to_someone_without_a_time_zone_prints_the_time_once_in_utc(mailoutbox, django_capture_on_commit_callbacks):
+def test_an_email_to_someone_without_a_time_zone_prints_the_time_once_in_utc(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     clinic = ClinicFactory(title="Grants 101", start=START)
     participant = ParticipantFactory(time_zone="")
 
@@ -99,7 +101,9 @@ def test_an_email_to_someone_without_a_time_zone_prints_the_time_once_in_utc(mai
     assert (body.count("6:12 a.m."), "In UTC" in body) == (1, False)
 
 
-def test_an_email_to_someone_with_a_time_zone_prints_their_time_and_utc_once_each(mailoutbox, django_capture_on_commit_callbacks):
+def test_an_email_to_someone_with_a_time_zone_prints_their_time_and_utc_once_each(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     clinic = ClinicFactory(title="Grants 101", start=START)
     participant = ParticipantFactory(time_zone="Africa/Nairobi")
 
