@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format messages compilemessages bench services browser-deps clean
+.PHONY: run test test-fast lint format messages compilemessages bench services browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -46,6 +46,11 @@ browser-deps:
 		{ echo "Could not install chromium (apt-get install chromium): browser tests cannot run"; exit 1; }; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
+# pytest-xdist workers for `make test` (README, "Testing": 2 measured best on the 2-core machines of CI).
+TEST_WORKERS ?= 2
+# The inner loop: everything but the tiers that start browsers, fuzz, or processes of their own.
+FAST_TIER := not browser and not fuzz and not outage and not worker
+
 ## test: everything CI runs: lint, migrations check, messages, the whole suite on PostgreSQL and Redis.
 test: export DJANGO_DEBUG = 0
 test: export SECRET_KEY ?= make-test-only-secret-key-for-the-checks-before-pytest
@@ -54,7 +59,14 @@ test: $(VENV)/.installed-dev services browser-deps compilemessages
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v1
 	$(MANAGE) collectstatic --noinput -v0
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
+
+## test-fast: the inner loop (no browser, fuzz, outage or worker tiers), on the same services; PYTEST_ARGS adds to it.
+test-fast: export DJANGO_DEBUG = 0
+test-fast: export SECRET_KEY ?= make-test-only-secret-key-for-the-checks-before-pytest
+test-fast: $(VENV)/.installed-dev services compilemessages
+	$(MANAGE) collectstatic --noinput -v0
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "$(FAST_TIER)" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -63,7 +63,7 @@ class AwardAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     search_fields = ["participant__display_name", "participant__user__username", "badge__name"]
     raw_id_fields = ["participant"]
     actions = ["revoke"]
-    readonly_fields = ["uuid", "awarded_at", "awarded_by", "evidence", "revoked_at", "revocation_reason"]
+    readonly_fields = ["uuid", "awarded_at", "expires_at", "awarded_by", "evidence", "revoked_at", "revocation_reason"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -73,8 +73,8 @@ class AwardAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["badge", "participant", "reason"]
-        return ["badge", "participant", "uuid", "awarded_at", "awarded_by", "reason", "evidence", "revoked_at",
-                "revocation_reason"]  # fmt: skip
+        return ["badge", "participant", "uuid", "awarded_at", "expires_at", "awarded_by", "reason", "evidence",
+                "revoked_at", "revocation_reason"]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -1,10 +1,10 @@
 """Open Badges 2.0 hosted documents and images at stable, language-free URLs, for any verifier or backpack."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 
-from . import credentials, images, openbadges
+from . import images, openbadges
 from .models import Award, BadgeClass
 
 JSON_LD = "application/ld+json"
@@ -44,26 +44,4 @@ def baked(request, uuid):
     award = get_object_or_404(Award.objects.select_related("badge"), uuid=uuid)
     response = HttpResponse(openbadges.baked_png(award), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{award.badge.slug}-{award.uuid}.png"'
-    return response
-
-
-@cache_control(public=True, max_age=3600)
-def jwks(request):
-    keys = credentials.jwks()
-    if keys is None:
-        raise Http404("Open Badges 3.0 signing is not configured.")
-    return JsonResponse(keys, headers={"Access-Control-Allow-Origin": "*"})
-
-
-@cache_control(no_cache=True)
-def credential(request, uuid):
-    """Open Badges 3.0: the award as a signed verifiable credential (VC-JWT); 410 once revoked."""
-    award = get_object_or_404(Award.objects.select_related("badge"), uuid=uuid)
-    if award.revoked:
-        return _document(openbadges.assertion_document(award), status=410)
-    token = credentials.signed(award)
-    if token is None:
-        raise Http404("Open Badges 3.0 signing is not configured.")
-    response = HttpResponse(token, content_type=credentials.MEDIA_TYPE)
-    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -8,6 +8,12 @@ class BadgesConfig(AppConfig):
     verbose_name = _("badges")
 
     def ready(self):
+        from django.core import checks
+
+        from .ob3.checks import signing_keys_usable
+
+        checks.register(signing_keys_usable, checks.Tags.security)
+
         from clinics.models import Attendance, Clinic, ClinicSharer
         from participants.signals import participant_erasing, personal_data_requested, profile_sections
         from skills.models import Mentorship

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Participant
 
 from .certificate_queries import clinic_snapshot, held_clinics
-from .models import Certificate
+from .models import Certificate, hashed_identity
+from .ob3 import status
 
 
 @transaction.atomic
@@ -33,17 +34,22 @@ def issue_certificate(*, participant, kind, language):
     )
     if latest is not None and latest.holder_name == participant.display_name and latest.clinics == clinics:
         return latest
-    return Certificate.objects.create(
+    certificate = Certificate(
         participant=participant,
         kind=kind,
         language=language,
         holder_name=participant.display_name,
         clinics=clinics,
+        status_index=status.free_index(Certificate),
     )
+    certificate.recipient_identity = hashed_identity(participant.user.email, certificate.recipient_salt)
+    certificate.save()
+    return certificate
 
 
 def revoke_certificate(*, certificate, reason, now=None):
-    """Mark `certificate` revoked with `reason`; its page then says so. Revoking twice keeps the first date."""
+    """Mark `certificate` revoked with `reason`; its page then says so, and its bit in the 3.0 revocation list is
+    set. Revoking twice keeps the first date."""
     Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
         revoked_at=now or timezone.now(), revocation_reason=reason
     )

@@ -13,6 +13,7 @@ from . import certificate_services as services
 from .certificate_forms import CertificateRequestForm
 from .certificates import render_certificate_pdf, unprintable_characters
 from .models import Certificate
+from .ob3 import keys
 
 
 @login_required
@@ -42,6 +43,7 @@ def my_certificates(request):
         "kinds": kinds,
         "certificates": queries.certificates_of(participant=participant),
         "unprintable": unprintable_characters(participant.display_name),
+        "signed": bool(keys.signing_keys()),
     }
     return render(request, "badges/certificates/mine.html", context, status=400 if request.method == "POST" else 200)
 
@@ -58,5 +60,9 @@ def certificate_pdf(request, uuid):
 def certificate_detail(request, uuid):
     """The public verification page: anyone may check a certificate, and sees only what the paper says."""
     certificate = get_object_or_404(Certificate, uuid=uuid)
-    context = {"certificate": certificate, "clinics": queries.frozen_clinics(certificate)}
+    context = {
+        "certificate": certificate,
+        "clinics": queries.frozen_clinics(certificate),
+        "signed": bool(keys.signing_keys()),
+    }
     return render(request, "badges/certificates/detail.html", context)

@@ -40,6 +40,12 @@ class BadgeClass(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("awarded automatically"), default=True)
+    valid_for_days = models.PositiveIntegerField(
+        _("valid for (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: awards of this badge never expire. Applies to awards given from now on."),
+    )
 
     objects = BadgeClassQuerySet.as_manager()
 
@@ -81,6 +87,9 @@ class Award(models.Model):
     recipient_salt = models.CharField(max_length=32, default=new_salt, editable=False)
     recipient_identity = models.CharField(max_length=80, editable=False)
     awarded_at = models.DateTimeField(_("awarded"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    # Its bit in the published revocation list (Open Badges 3.0 `credentialStatus`), drawn at random.
+    status_index = models.PositiveIntegerField(unique=True, null=True, editable=False)
     awarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("awarded by"),
@@ -118,6 +127,10 @@ class Award(models.Model):
     def revoked(self):
         return self.revoked_at is not None
 
+    @property
+    def expired(self):
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
 
 class Certificate(models.Model):
     """A PDF certificate of participation (learner) or contribution (sharer), with what it certified frozen at
@@ -142,6 +155,11 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    # The holder as the Open Badges 3.0 credential names them (the email at issue, hashed with its own salt),
+    # and the certificate's bit in the published revocation list.
+    recipient_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    recipient_identity = models.CharField(max_length=80, blank=True, editable=False)
+    status_index = models.PositiveIntegerField(unique=True, null=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at"]

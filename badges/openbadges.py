@@ -69,6 +69,8 @@ def assertion_document(award):
             "issuedOn": award.awarded_at.isoformat(),
             "image": _url("badges_api:baked", uuid=award.uuid),
         }
+        if award.expires_at:
+            document["expires"] = award.expires_at.isoformat()
         narrative = award.reason or award.evidence
         if narrative:
             document["evidence"] = {"narrative": narrative}

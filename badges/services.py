@@ -1,5 +1,7 @@
 """Giving and taking back badges: automatically by the rules, or by liaisons with a reason."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,15 +11,20 @@ from participants.models import Participant
 
 from . import rules, tasks
 from .models import Award, BadgeClass, hashed_identity
+from .ob3 import status
 
 
 def _create(*, badge, participant, awarded_by=None, reason="", evidence="", notify=True):
     """The award, created once: a second call (a task run twice, two workers at once) finds the first."""
     award = Award(badge=badge, participant=participant)
+    now = timezone.now()
     award, created = Award.objects.get_or_create(
         badge=badge,
         participant=participant,
         defaults={
+            "awarded_at": now,
+            "expires_at": now + timedelta(days=badge.valid_for_days) if badge.valid_for_days else None,
+            "status_index": status.free_index(Award),
             "recipient_salt": award.recipient_salt,
             "recipient_identity": hashed_identity(participant.user.email, award.recipient_salt),
             "awarded_by": awarded_by,
@@ -64,7 +71,8 @@ def award_manually(*, badge, participant, by, reason, notify=True):
 
 @transaction.atomic
 def revoke(*, award, reason):
-    """Take a badge back. The assertion keeps answering, with `revoked: true` and the reason."""
+    """Take a badge back. The 2.0 assertion keeps answering, with `revoked: true` and the reason; the award's bit
+    in the 3.0 revocation list is set, so that copies of its credential fail their status check."""
     if not reason.strip():
         raise ValidationError(_("Say why the badge is revoked: the reason is published with it."), code="reason")
     award = Award.objects.select_for_update().get(pk=award.pk)

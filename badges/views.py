@@ -1,10 +1,10 @@
 """Badge pages people read: every badge and what earns it, one badge, one award."""
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from .models import Award, BadgeClass
+from .ob3 import keys
 
 
 def badge_list(request):
@@ -27,6 +27,6 @@ def award_detail(request, uuid):
         "award": award,
         "badge": award.badge,
         "is_holder": is_holder,
-        "signed": bool(settings.BADGES_SIGNING_KEY),
+        "signed": bool(keys.signing_keys()),
     }
     return render(request, "badges/award.html", context)

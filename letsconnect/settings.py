@@ -216,9 +216,12 @@ OUTREACH_BATCH_SIZE = env.int("OUTREACH_BATCH_SIZE", default=200)
 OUTREACH_LEASE_SECONDS = env.int("OUTREACH_LEASE_SECONDS", default=300)
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
-# Open Badges 3.0 credentials are signed with this Ed25519 private key (PEM; "\n" may stand for newlines).
-# Empty: only Open Badges 2.0 hosted verification is offered.
+# Open Badges 3.0 credentials are signed with these private keys (PEM; "\n" may stand for newlines): RSA of at
+# least 2048 bits (RS256, preferred) and Ed25519 (EdDSA). Both empty: only Open Badges 2.0 hosted verification.
+# After a rotation, the public keys (PEM) of the keys replaced stay published: BADGES_RETIRED_PUBLIC_KEYS.
 BADGES_SIGNING_KEY = env("BADGES_SIGNING_KEY", default="").replace("\\n", "\n")
+BADGES_RSA_SIGNING_KEY = env("BADGES_RSA_SIGNING_KEY", default="").replace("\\n", "\n")
+BADGES_RETIRED_PUBLIC_KEYS = env("BADGES_RETIRED_PUBLIC_KEYS", default="").replace("\\n", "\n")
 
 # Accounts (django-allauth): sign-up by email with verification, sign-in by email or username,
 # and "Sign in with Wikimedia" (MediaWiki OAuth 2) once its credentials are configured.

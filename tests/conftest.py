@@ -58,6 +58,26 @@ def pytest_sessionstart(session):
         )
 
 
+# The tiers (README, "Testing"): a test that starts processes of its own (Celery workers, gunicorn, PostgreSQL or
+# Redis servers) is marked `worker` through the fixtures that start them; the outage and fuzz modules mark
+# themselves, and tests/browser/ marks its tests `browser`. The inner loop leaves the four out.
+PROCESS_FIXTURES = {"celery_workers", "private_postgres", "private_redis", "black_hole", "gunicorn_site"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.worker)
+
+
+@pytest.fixture
+def production_hashers(settings):
+    """Production's password hashers (PBKDF2), for the tests of hashing and of what it costs; the suite's
+    settings hash with MD5 (tests/settings.py)."""
+    settings.PASSWORD_HASHERS = settings.PRODUCTION_PASSWORD_HASHERS
+    return settings.PASSWORD_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """Tests start in English; a request's language must not leak into the next test's model fields."""

@@ -1,8 +1,11 @@
-"""Fixtures for the badges tests: reading back the PDFs the site produces."""
+"""Fixtures for the badges tests: reading back the PDFs the site produces; the issuer's Open Badges 3.0 keys."""
 
 import io
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -46,3 +49,25 @@ class ReadPdf:
 @pytest.fixture
 def read_pdf():
     return ReadPdf
+
+
+def _pem(key):
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+@pytest.fixture(scope="session")
+def issuer_pems():
+    """A fresh RSA (2048 bits) and Ed25519 private key, PEM, made once for the session (RSA takes a moment)."""
+    return {"RS256": _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048)),
+            "EdDSA": _pem(Ed25519PrivateKey.generate())}  # fmt: skip
+
+
+@pytest.fixture
+def issuer_keys(settings, issuer_pems):
+    """Open Badges 3.0 on, with both keys, as production configures them."""
+    settings.BADGES_RSA_SIGNING_KEY = issuer_pems["RS256"]
+    settings.BADGES_SIGNING_KEY = issuer_pems["EdDSA"]
+    settings.BADGES_RETIRED_PUBLIC_KEYS = ""
+    return issuer_pems

@@ -4,13 +4,14 @@ and the pages people read."""
 import hashlib
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from PIL import Image
 
 from badges import services
-from badges.models import BadgeClass
+from badges.models import Award, BadgeClass
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,24 @@ def test_an_assertion_carries_every_required_property_and_a_hashed_recipient_tha
     }
     assert "amani@example.org" not in json.dumps(document)
     assert "revoked" not in document
+
+
+def test_an_award_of_a_badge_valid_for_a_time_says_when_it_expires_and_its_page_says_expired(client):
+    badge = BadgeClass.objects.get(slug="mentor")
+    badge.valid_for_days = 30
+    badge.save()
+    award = services.award_manually(badge=badge, participant=ParticipantFactory(), by=None, reason="Mentored")
+    live = _json(client.get(f"/badges/assertions/{award.uuid}.json"))
+    Award.objects.filter(pk=award.pk).update(
+        awarded_at=award.awarded_at - timedelta(days=60), expires_at=award.expires_at - timedelta(days=60)
+    )
+    award.refresh_from_db()
+
+    page = client.get(award.get_absolute_url()).content.decode()
+
+    assert live["expires"] == (award.expires_at + timedelta(days=60)).isoformat()
+    assert "expired on" in page
+    assert "Genuine" not in page
 
 
 def test_a_revoked_assertion_keeps_answering_gone_with_revoked_and_the_reason(client, award):

@@ -2,10 +2,16 @@
 
 The site sits behind one TLS-terminating proxy (ALLAUTH_TRUSTED_PROXY_COUNT = 1): the proxy connects from its own
 address and appends the client's to X-Forwarded-For, after whatever the client sent in that header itself.
+
+The limits count within time windows (a minute, five minutes). The tests hold allauth's clock still, moving it only
+when they say so, so a busy machine taking more than a minute over 30 sign-ins changes nothing.
 """
+
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.core.internal import ratelimit
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +31,29 @@ def _member(username):
     user = UserFactory(username=username)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+class HeldClock:
+    """Stands in for the `time` module in allauth's rate limits: `time()` stays put until `advance()` moves it."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    held = HeldClock()
+    monkeypatch.setattr(ratelimit, "time", held)
+    return held
 
 
 @pytest.fixture
@@ -122,3 +151,27 @@ def test_too_many_sign_in_requests_from_one_address_get_the_too_many_attempts_pa
     assert response.templates[0].name == "429.html"
     assert "<h1>Trop de tentatives</h1>" in response.content.decode()
     assert signed_in is False
+
+
+def test_the_per_address_limit_lets_sign_ins_through_again_once_its_minute_has_passed(clock):
+    for n in range(30):
+        sign_in(f"nobody{n}", "not the password", forged=f"198.51.100.{n}")
+    refused, _, _ = sign_in("nobody", "not the password", forged="198.51.100.250")
+
+    clock.advance(61)
+    answered, _, _ = sign_in("nobody", "not the password", forged="198.51.100.251")
+
+    assert (refused.status_code, answered.status_code) == (429, 200)
+
+
+def test_the_per_account_limit_holds_for_five_minutes_then_the_right_password_signs_in(clock, member):
+    for n in range(5):
+        sign_in("amina", "not the password", forged=f"198.51.100.{n}")
+
+    clock.advance(4 * 60)
+    _, signed_in_within, errors_within = sign_in("amina", PASSWORD, forged="198.51.100.98")
+    clock.advance(61)
+    _, signed_in_after, errors_after = sign_in("amina", PASSWORD, forged="198.51.100.99")
+
+    assert (signed_in_within, errors_within) == (False, [TOO_MANY])
+    assert (signed_in_after, errors_after) == (True, None)

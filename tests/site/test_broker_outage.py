@@ -5,12 +5,15 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 from clinics.models import Registration
 from letsconnect.models import DeferredTask
 from tests.conftest import BASE_DIR
 from tests.factories import ClinicFactory, ParticipantFactory
+
+pytestmark = pytest.mark.outage
 
 RSVP_IN_ANOTHER_PROCESS = """
 import time

@@ -3,9 +3,12 @@ removed from Redis when it is back, so no invalidation is lost (letsconnect/cach
 
 import time
 
+import pytest
 import redis
 
 from letsconnect.cache import ResilientRedisCache, breaker
+
+pytestmark = pytest.mark.outage
 
 
 def _cache(url):

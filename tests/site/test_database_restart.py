@@ -9,10 +9,13 @@ import time
 from collections import Counter
 
 import psycopg
+import pytest
 import redis
 import requests
 
 from tests.site.conftest import Browser, manage, production_environment, seed
+
+pytestmark = pytest.mark.outage
 
 SEED = """
 import json

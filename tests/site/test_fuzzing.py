@@ -19,13 +19,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .fuzz_targets import INVENTORIED, OUR_MODULES, TARGETS, build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 MARKER = "<x-fuzz-7 onload=1>\"'"
@@ -151,16 +152,13 @@ def single(strategy):
     )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The accounts of the world and every sign-in attempt hash passwords: the slow default hasher would take
-    most of the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world():
-    return build_world()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction rolled back at the end; each test runs in a savepoint, and
+    each request of a test in a savepoint of its own (`send`)."""
+    with django_db_blocker.unblock(), translation.override("en"), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
 
 
 def _client(target, world):

@@ -5,6 +5,8 @@ and a real SMTP server (aiosmtpd) of the test's own."""
 import itertools
 import time
 
+import pytest
+
 from clinics.models import Registration
 from clinics.tasks import send_registration_email
 from letsconnect.celery import app as celery_app
@@ -12,6 +14,8 @@ from letsconnect.models import UndeliveredEmail
 from participants.models import Participant
 from tests.conftest import free_port
 from tests.factories import ClinicFactory, ParticipantFactory, RegistrationFactory
+
+pytestmark = pytest.mark.outage
 
 
 def _registration(email):

@@ -14,8 +14,9 @@ from participants.models import User
 from tests.factories import ClinicFactory, ParticipantFactory
 from tests.site.conftest import Browser, production_environment
 
+pytestmark = pytest.mark.outage
+
 SLOW = 2.0
-FAST_HASHING = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
 
@@ -46,9 +47,7 @@ class TimedBrowser(Browser):
 
 
 @pytest.fixture
-def people(transactional_db, django_db_serialized_rollback, settings):
-    # The site processes hash with tests.settings.py's hasher: store the passwords with it.
-    settings.PASSWORD_HASHERS = FAST_HASHING
+def people(transactional_db, django_db_serialized_rollback):
     clinic = ClinicFactory(title="Grants 101", slug="grants-101")
     participant = ParticipantFactory(user__username="ana", user__email="ana@example.org")
     guessed = ParticipantFactory(user__username="bea", user__email="bea@example.org")

@@ -88,11 +88,12 @@ def test_offline_commands_run_without_a_secret_key():
     assert "No changes detected" in result.stdout
 
 
-SECRETS = {"SECRET_KEY", "EMAIL_URL", "WIKIMEDIA_CLIENT_ID", "WIKIMEDIA_CLIENT_SECRET", "BADGES_SIGNING_KEY"}
+SECRETS = {"SECRET_KEY", "EMAIL_URL", "WIKIMEDIA_CLIENT_ID", "WIKIMEDIA_CLIENT_SECRET", "BADGES_SIGNING_KEY",
+           "BADGES_RSA_SIGNING_KEY"}  # fmt: skip
 READ_SECRETS = (
     "import json, letsconnect.settings as s; "
     "print(json.dumps([s.SECRET_KEY, getattr(s, 'EMAIL_HOST_PASSWORD', ''), s.BADGES_SIGNING_KEY, "
-    "s.SOCIALACCOUNT_PROVIDERS['mediawiki']['APPS']]))"
+    "s.BADGES_RSA_SIGNING_KEY, s.SOCIALACCOUNT_PROVIDERS['mediawiki']['APPS']]))"
 )
 
 
@@ -115,7 +116,7 @@ def test_no_secret_has_a_default_outside_debug():
 
     secrets = _read_secrets(environment)
 
-    assert secrets == ["", "", "", []]
+    assert secrets == ["", "", "", "", []]
 
 
 def test_secrets_come_from_the_environment():
@@ -123,6 +124,7 @@ def test_secrets_come_from_the_environment():
         "WIKIMEDIA_CLIENT_ID": "consumer",
         "WIKIMEDIA_CLIENT_SECRET": "consumer-secret",
         "BADGES_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----\\nkey\\n-----END PRIVATE KEY-----",
+        "BADGES_RSA_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----\\nrsa\\n-----END PRIVATE KEY-----",
     }
 
     secrets = _read_secrets(environment)
@@ -131,6 +133,7 @@ def test_secrets_come_from_the_environment():
         PRODUCTION_ENVIRONMENT["SECRET_KEY"],
         "secret",
         "-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----",
+        "-----BEGIN PRIVATE KEY-----\nrsa\n-----END PRIVATE KEY-----",
         [{"client_id": "consumer", "secret": "consumer-secret"}],
     ]
 
