@@ -113,7 +113,8 @@ def page_offer(*, clinic, user, participant, registration, is_sharer, now=None):
         meeting_link=open_
         and bool(clinic.meeting_url)
         and in_link_window
-        and (registered or is_sharer or visitor == Visitor.LIAISON),
+        # The link is for those who take part: liaisons reach it through the admin (tests/site/access_table.py).
+        and (registered or is_sharer),
         reminders=upcoming and (rsvp == "form" or rsvp == "sign-in" or (registered and participant.reminders_enabled)),
         reminders_off=upcoming and registered and not participant.reminders_enabled,
         manage=is_liaison,

@@ -60,7 +60,7 @@ LIFE_CYCLE = [
     ("live", "registered", {TAKE_PART, CALENDAR_FILE, YOU_ARE_REGISTERED, JOIN, FEEDBACK}),
     ("live", "waitlisted", {TAKE_PART, CALENDAR_FILE}),
     ("live", "sharer", {TAKE_PART, CALENDAR_FILE, SHARING, JOIN}),
-    ("live", "liaison", {TAKE_PART, CALENDAR_FILE, JOIN, MANAGE}),
+    ("live", "liaison", {TAKE_PART, CALENDAR_FILE, MANAGE}),
     ("cancelled", "anonymous", {CANCELLED}),
     ("cancelled", "participant", {CANCELLED}),
     ("cancelled", "registered", {CANCELLED, NO_LONGER_HOLDS}),
