@@ -10,12 +10,21 @@ from modeltranslation.admin import TranslationAdmin
 
 from letsconnect.admin_input import CheckedAdminInputMixin
 
-from . import services
+from . import services, svg_safety
 from .models import Award, BadgeClass
+
+
+class BadgeClassForm(forms.ModelForm):
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image and (problem := svg_safety.problem(image)):
+            raise forms.ValidationError(problem, code="unsafe_svg")
+        return image
 
 
 @admin.register(BadgeClass)
 class BadgeClassAdmin(CheckedAdminInputMixin, TranslationAdmin):
+    form = BadgeClassForm
     list_display = ["preview", "name", "slug", "rule", "threshold", "active", "position"]
     list_display_links = ["name"]
     list_editable = ["position"]

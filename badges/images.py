@@ -7,12 +7,19 @@ import resvg_py
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from . import svg_safety
+
 FONTS = [str(path) for path in sorted((Path(__file__).resolve().parent / "fonts").glob("*.ttf"))]
 PNG_SIZE = 256
 
 
 def svg(badge):
-    return badge.image or render_to_string("badges/badge.svg", {"badge": badge})
+    """The liaison's own SVG, or the badge drawn from its colour and symbol when there is none, or when the own one
+    refers to anything outside itself (a file, an address): the admin refuses those, and one saved before that
+    check, or by other means, is never drawn (`badges.svg_safety`)."""
+    if badge.image and svg_safety.problem(badge.image) is None:
+        return badge.image
+    return render_to_string("badges/badge.svg", {"badge": badge})
 
 
 def png(badge):

@@ -24,6 +24,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from activity.models import MonthlyEdits, WikiAccount  # noqa: E402
 from clinics.models import Attendance, Clinic  # noqa: E402
 from participants.models import Participant  # noqa: E402
 
@@ -58,8 +59,23 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         print(f"built the data in {time.perf_counter() - started:.0f} s")  # noqa: T201
-    counts = (Participant.objects.count(), Attendance.objects.count(), Clinic.objects.count())
-    print(f"{counts[0]:,} participants, {counts[1]:,} attendance rows, {counts[2]:,} clinics")  # noqa: T201
+    if not seed.activity_built():
+        started = time.perf_counter()
+        seed.build_impact_activity(repeatable_random())
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"built the on-wiki activity in {time.perf_counter() - started:.0f} s")  # noqa: T201
+    counts = (
+        Participant.objects.count(),
+        Attendance.objects.count(),
+        Clinic.objects.count(),
+        WikiAccount.objects.count(),
+        MonthlyEdits.objects.count(),
+    )
+    print(  # noqa: T201
+        f"{counts[0]:,} participants, {counts[1]:,} attendance rows, {counts[2]:,} clinics, "
+        f"{counts[3]:,} sharing their on-wiki activity, {counts[4]:,} monthly edit counts"
+    )
     client = Client(HTTP_HOST="127.0.0.1")
     path = "/en/impact/"
     client.get(path)  # warm up connections and templates

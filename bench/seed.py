@@ -3,7 +3,7 @@ directory's), and four years of clinics, sharers and attendance (the impact page
 `benchdb.setup_django()`.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -364,3 +364,63 @@ def directory_searches(rng, count):
             values["country"] = rng.choice(countries_by_region[values["region"]])
         searches.append(queries.DirectoryQuery(text=word, values=values))
     return searches
+
+
+def activity_built():
+    from activity.models import WikiAccount
+
+    return WikiAccount.objects.count() >= PARTICIPANTS
+
+
+def build_impact_activity(rng):
+    """Every participant shares their on-wiki activity: an account read, and monthly edit counts on each of their
+    home wikis from the month they registered (or January 2022) to last month, each month edited with a chance
+    of their own (most people edit some months, a few every month): about 1.3 million rows. Then the first
+    clinics and the activity after them, as the nightly run works them out."""
+    from activity import summary
+    from activity.models import MonthlyEdits, WikiAccount
+
+    now = timezone.now()
+    this_month = now.date().replace(day=1)
+    wikis = {}
+    for participant_id, project, language in HomeWiki.objects.values_list("participant_id", "project", "language"):
+        wikis.setdefault(participant_id, []).append((project, language))
+    accounts, counts = [], []
+    for participant_id, created_at in Participant.objects.values_list("pk", "created_at").order_by("pk"):
+        home = wikis.get(participant_id, [])
+        complete = {
+            (f"{language}.{project}" if language else project): this_month.isoformat() for project, language in home
+        }
+        accounts.append(
+            WikiAccount(
+                participant_id=participant_id,
+                consented_at=now,
+                username=f"Bench {participant_id}",
+                central_id=participant_id,
+                global_edit_count=rng.randrange(50_000),
+                state=WikiAccount.State.READ,
+                read_at=now,
+                complete_until=complete,
+            )
+        )
+        chance = rng.random() ** 2
+        month = max(created_at.date().replace(day=1), date(2022, 1, 1))
+        while month < this_month:
+            for project, language in home:
+                if rng.random() < chance:
+                    counts.append(
+                        MonthlyEdits(
+                            participant_id=participant_id,
+                            project=project,
+                            language=language,
+                            month=month,
+                            edits=1 + int(rng.expovariate(1 / 40)),
+                        )
+                    )
+            month = summary.add_months(month, 1)
+        if len(counts) >= BATCH_SIZE * 5:
+            MonthlyEdits.objects.bulk_create(counts, batch_size=BATCH_SIZE)
+            counts = []
+    MonthlyEdits.objects.bulk_create(counts, batch_size=BATCH_SIZE)
+    WikiAccount.objects.bulk_create(accounts, batch_size=BATCH_SIZE)
+    summary.refresh()

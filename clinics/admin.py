@@ -1,12 +1,10 @@
 """The liaisons' side of clinics: scheduling, sharers, registrations, attendance, feedback and bulk actions."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,9 +16,12 @@ from letsconnect.admin_input import CheckedAdminInputMixin
 from letsconnect.mail import without_addresses
 from participants.models import Region
 
-from . import queries, services
+from . import queries, scheduling, services
 from .admin_attendance import AttendanceImportMixin
-from .models import Attendance, Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Reminder, Topic
+from .admin_forms import ClinicAdminForm, DuplicateForm, LiaisonAutocomplete
+from .admin_people import AttendanceInline, FeedbackInline, PeopleListsMixin, RegistrationInline
+from .admin_planning import PlanningAdminMixin
+from .models import Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Reminder, Topic
 
 
 @admin.register(Topic)
@@ -60,7 +61,7 @@ def _rating(value):
 class SharerInline(admin.TabularInline):
     model = ClinicSharer
     fields = ["participant", "name", "email", "affiliation", "foundation_staff", "department", "position"]
-    raw_id_fields = ["participant"]
+    autocomplete_fields = ["participant"]
     extra = 0
 
 
@@ -68,70 +69,6 @@ class MaterialInline(admin.TabularInline):
     model = ClinicMaterial
     fields = ["kind", "language", "url"]
     extra = 0
-
-
-class AttendanceInline(admin.TabularInline):
-    model = Attendance
-    fields = ["participant", "name", "email", "wikimedia_username", "country", "role", "joined_at", "minutes"]
-    raw_id_fields = ["participant"]
-    extra = 0
-
-
-class RegistrationInline(admin.TabularInline):
-    model = Registration
-    fields = ["participant", "status", "interpretation_language", "created_at"]
-    readonly_fields = ["created_at"]
-    raw_id_fields = ["participant"]
-    extra = 0
-
-
-class FeedbackInline(admin.TabularInline):
-    """What participants said, as they said it: read-only for liaisons."""
-
-    model = Feedback
-    fields = ["rating", "learned", "will_apply", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class ClinicAdminForm(forms.ModelForm):
-    interpretation_languages = forms.MultipleChoiceField(
-        label=_("interpretation offered into"),
-        choices=settings.LANGUAGES,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    class Meta:
-        model = Clinic
-        fields = "__all__"  # noqa: DJ007 - the admin, not this form, chooses the fields it shows
-
-    def clean_duration(self):
-        duration = self.cleaned_data["duration"]
-        if duration is not None and duration <= timedelta(0):
-            raise forms.ValidationError(
-                _("A clinic must end after it starts: give it a duration longer than zero."), code="ends_before_start"
-            )
-        return duration
-
-
-class DuplicateForm(forms.Form):
-    date = forms.DateField(
-        label=_("new date"),
-        help_text=_("The copy starts at the same local time, in the time zone the clinic was planned in."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def clean_date(self):
-        # At the ends of the calendar the start, once in UTC, falls outside what datetime and PostgreSQL hold.
-        date = self.cleaned_data["date"]
-        if not 2000 <= date.year <= 2999:
-            raise forms.ValidationError(_("Choose a date between 2000 and 2999."), code="out_of_range")
-        return date
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -163,7 +100,9 @@ class SharerRegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(CheckedAdminInputMixin, AttendanceImportMixin, TranslationAdmin):
+class ClinicAdmin(
+    CheckedAdminInputMixin, PlanningAdminMixin, PeopleListsMixin, AttendanceImportMixin, TranslationAdmin
+):
     form = ClinicAdminForm
     list_display = ["title", "topic", "kind", "start", "language", "status", "registered", "average_rating"]
     list_filter = ["status", WhenFilter, "kind", "language", "topic", "region", SharerRegionFilter]
@@ -171,23 +110,41 @@ class ClinicAdmin(CheckedAdminInputMixin, AttendanceImportMixin, TranslationAdmi
     search_fields = ["title", "topic__name", "slug", "sharers__name", "sharers__participant__display_name"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title_en"]}
-    filter_horizontal = ["skills", "liaisons"]
+    filter_horizontal = ["skills"]
     inlines = [SharerInline, RegistrationInline, AttendanceInline, MaterialInline, FeedbackInline]
     actions = ["publish", "cancel", "duplicate", "mark_held"]
 
     def get_queryset(self, request):
+        # Subqueries, not joins: a join of 300 registrations with 300 answers is 90,000 rows for one clinic.
+        registered = (
+            Registration.objects.confirmed()
+            .filter(clinic=OuterRef("pk"))
+            .order_by()
+            .values("clinic")
+            .annotate(rows=Count("pk"))
+            .values("rows")
+        )
+        rating = (
+            Feedback.objects.filter(clinic=OuterRef("pk"))
+            .order_by()
+            .values("clinic")
+            .annotate(average=Avg("rating"))
+            .values("average")
+        )
         return (
             super()
             .get_queryset(request)
             .annotate(
-                registered_total=Count(
-                    "registrations",
-                    filter=Q(registrations__status=Registration.Status.REGISTERED),
-                    distinct=True,
-                ),
-                rating=Avg("feedback__rating"),
+                registered_total=Coalesce(Subquery(registered, output_field=IntegerField()), 0),
+                rating=Subquery(rating),
             )
         )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "liaisons":
+            # The queryset is narrowed to the people who can be liaisons by the form.
+            kwargs["widget"] = LiaisonAutocomplete(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("registered"), ordering="registered_total")
     def registered(self, clinic):
@@ -275,7 +232,8 @@ class ClinicAdmin(CheckedAdminInputMixin, AttendanceImportMixin, TranslationAdmi
             self.message_user(request, _("Choose exactly one clinic to duplicate."), messages.ERROR)
             return None
         clinic = queryset.get()
-        zone = ZoneInfo(clinic.planned_time_zone)
+        # A zone saved before zones were checked is read as UTC rather than failing.
+        zone = scheduling.zone_or_utc(clinic.planned_time_zone)
         local_start = clinic.start.astimezone(zone)
         form = DuplicateForm(
             request.POST if "apply" in request.POST else None,

@@ -1,9 +1,6 @@
 """The clinic admin's "Import attendance" page: upload a video platform's participant report, check the
 preview, confirm. Parsing and saving live in `clinics.importers.reports`; this module only shows and asks."""
 
-import zoneinfo
-from functools import lru_cache
-
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -15,13 +12,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import scheduling
 from .importers import reports
 from .importers.common import MAX_FILE_BYTES, ImportFileError
-
-
-@lru_cache(maxsize=1)
-def time_zone_choices():
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
 class AttendanceReportForm(forms.Form):
@@ -34,7 +27,8 @@ class AttendanceReportForm(forms.Form):
     )
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone of the report's times"),
-        choices=time_zone_choices,
+        choices=scheduling.time_zone_choices,
+        widget=scheduling.TimeZoneSelect,
         help_text=gettext_lazy(
             "Zoom and Meet write times in the time zone of the account that downloads the report. "
             "Times written with an offset ignore this."
@@ -70,7 +64,11 @@ class AttendanceImportMixin:
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request, clinic, change_url)
         upload_form = AttendanceReportForm(
-            initial={"time_zone": clinic.planned_time_zone if clinic.planned_time_zone else "UTC"}
+            initial={
+                "time_zone": clinic.planned_time_zone
+                if clinic.planned_time_zone in scheduling.time_zone_names()
+                else "UTC"
+            }
         )
         plan = signed = report = None
         if request.method == "POST":

@@ -9,7 +9,12 @@ class ClinicsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from participants.signals import participant_erasing, personal_data_requested, profile_sections
+        from participants.signals import (
+            participant_email_confirmed,
+            participant_erasing,
+            personal_data_requested,
+            profile_sections,
+        )
         from skills.models import Skill
         from skills.signals import skill_page_sections
 
@@ -18,6 +23,7 @@ class ClinicsConfig(AppConfig):
         from .models import Clinic, Topic
 
         participant_erasing.connect(hooks.anonymise_attendance, dispatch_uid="clinics.anonymise_attendance")
+        participant_email_confirmed.connect(hooks.link_earlier_attendance, dispatch_uid="clinics.link_attendance")
         personal_data_requested.connect(hooks.attendance_export, dispatch_uid="clinics.attendance_export")
         participant_erasing.connect(hooks.anonymise_shares, dispatch_uid="clinics.anonymise_shares")
         personal_data_requested.connect(hooks.shares_export, dispatch_uid="clinics.shares_export")

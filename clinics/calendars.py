@@ -1,12 +1,21 @@
 """iCalendar files of clinics: one clinic, a participant's own feed, the public feed of upcoming clinics."""
 
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
+from . import scheduling
 from .models import Clinic
+
+logger = logging.getLogger(__name__)
+
+
+def one_line(text):
+    """`text` with its line breaks (saved before titles were checked) turned into spaces."""
+    return " ".join(text.split())
 
 
 def _uid(clinic):
@@ -20,7 +29,7 @@ def event(clinic):
     item.add("dtstamp", timezone.now())
     item.add("dtstart", clinic.start)
     item.add("dtend", clinic.end)
-    item.add("summary", clinic.title)
+    item.add("summary", one_line(clinic.title))
     item.add("sequence", clinic.sequence)
     item.add("url", settings.SITE_URL + clinic.get_absolute_url())
     description = "\n\n".join(part for part in (clinic.purpose, settings.SITE_URL + clinic.get_absolute_url()) if part)
@@ -35,9 +44,16 @@ def calendar(clinics, *, name, language=None):
         document = Calendar()
         document.add("prodid", "-//Let's Connect//Learning Clinics//EN")
         document.add("version", "2.0")
-        document.add("x-wr-calname", name)
+        document.add("x-wr-calname", one_line(name))
         if len(clinics) == 1 and clinics[0].status == Clinic.Status.CANCELLED:
             document.add("method", "CANCEL")
         for clinic in clinics:
-            document.add_component(event(clinic))
+            # One clinic saved before its dates were checked (a start in 9999) must not take the feed down.
+            if not scheduling.fits_calendars(clinic.start, clinic.duration):
+                logger.warning("Clinic %s left out of a calendar: its dates cannot be written", clinic.pk)
+                continue
+            try:
+                document.add_component(event(clinic))
+            except (ValueError, TypeError, OverflowError):
+                logger.exception("Clinic %s left out of a calendar", clinic.pk)
         return document.to_ical()

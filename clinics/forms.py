@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import scheduling
 from .models import Clinic, Feedback
 
 
@@ -23,9 +24,16 @@ class ClinicFilterForm(forms.Form):
     )
 
     def __init__(self, *args, topics, skills, **kwargs):
+        """`topics` and `skills`: (slug, name) pairs."""
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("Any")), *((topic.slug, topic.name) for topic in topics)]
-        self.fields["skill"].choices = [("", _("Any")), *((skill.slug, skill.name) for skill in skills)]
+        self.fields["topic"].choices = [("", _("Any")), *topics]
+        self.fields["skill"].choices = [("", _("Any")), *skills]
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month:
+            scheduling.validate_year(int(month[:4]))
+        return month
 
 
 class RegistrationForm(forms.Form):

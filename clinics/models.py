@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import scheduling
+
 
 class Topic(models.Model):
     """The subject of a clinic; clinics on one topic recur."""
@@ -70,7 +72,7 @@ class Clinic(models.Model):
         REGIONAL = "regional", _("Regional")
         CROSS_REGIONAL = "cross-regional", _("Cross-regional")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[scheduling.validate_single_line])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="clinics")
     purpose = models.TextField(_("what is this session for?"), blank=True)
@@ -90,11 +92,15 @@ class Clinic(models.Model):
     )
     language = models.CharField(_("language of the session"), max_length=10, choices=settings.LANGUAGES, default="en")
     interpretation_languages = models.JSONField(_("interpretation offered into"), default=list, blank=True)
-    start = models.DateTimeField(_("start (UTC)"))
+    start = models.DateTimeField(_("start (UTC)"), validators=[scheduling.validate_year])
     # The start before the last move, while the clinic is still scheduled: its page says it has a new time.
     previous_start = models.DateTimeField(_("start before it was moved"), null=True, blank=True, editable=False)
-    duration = models.DurationField(_("duration"), default=timedelta(hours=2))
-    planned_time_zone = models.CharField(_("time zone it was planned in"), max_length=64, default="UTC")
+    duration = models.DurationField(
+        _("duration"), default=timedelta(hours=2), validators=[scheduling.validate_duration]
+    )
+    planned_time_zone = models.CharField(
+        _("time zone it was planned in"), max_length=64, default="UTC", validators=[scheduling.validate_time_zone]
+    )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty: no limit."))
     meeting_url = models.URLField(_("meeting link"), blank=True)
     recording_url = models.URLField(_("recording"), blank=True)

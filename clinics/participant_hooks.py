@@ -12,6 +12,21 @@ def anonymise_attendance(sender, participant, **kwargs):
     )
 
 
+def link_earlier_attendance(sender, participant, email, **kwargs):
+    """Attendance recorded under `email` without an account is the participant's: counted once, as them. Where
+    they are already recorded at that clinic as the participant, the row without the account goes."""
+    earlier = Attendance.objects.filter(participant=None, anonymous=False, email__iexact=email.strip())
+    already = set(Attendance.objects.filter(participant=participant).values_list("clinic_id", flat=True))
+    # Row by row (a person has a handful): the saves tell the impact figures that the data changed.
+    for attendance in earlier:
+        if attendance.clinic_id in already:
+            attendance.delete()
+        else:
+            attendance.participant = participant
+            attendance.save(update_fields=["participant"])
+            already.add(attendance.clinic_id)
+
+
 def anonymise_shares(sender, participant, **kwargs):
     """Keep each share as an anonymous appearance (it still counts in the figures), without the person."""
     ClinicSharer.objects.filter(participant=participant).update(

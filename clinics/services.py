@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import queries, tasks
+from . import queries, scheduling, tasks
 from .models import Clinic, ClinicSharer, Feedback, Registration
 
 
@@ -165,6 +165,8 @@ def duplicate(*, clinic, start):
         start=start,
         status=Clinic.Status.DRAFT,
     )
+    if copy.planned_time_zone not in scheduling.time_zone_names():
+        copy.planned_time_zone = "UTC"  # saved before zones were checked; the copy's start was read in UTC
     copy.save()
     copy.skills.set(clinic.skills.all())
     copy.liaisons.set(clinic.liaisons.all())

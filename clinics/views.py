@@ -29,14 +29,20 @@ def clinic_list(request):
     """Upcoming and past clinics, filtered; the URL holds the filters.
 
     The filters and the lists are the same for everyone, so they are kept rendered (in Redis) until a clinic,
-    topic or skill changes, or the first clinic of the list starts (then it moves to the past clinics)."""
-    upcoming_starts = []
+    topic or skill changes, or the first clinic of the list starts (then it moves to the past clinics). They are
+    kept under the checked filters only; a page with an invalid filter is rendered and not kept."""
+    version = fragments.data_version(listing.DATA)
+    topics, skills = fragments.kept_value(
+        "clinic-filters", version=version, compute=_filter_choices, timeout=listing.KEPT_SECONDS
+    )
+    page = fragments.page_number(request.GET.get("page"))
+    query = fragments.checked_query(ClinicFilterForm(request.GET, topics=topics, skills=skills), page=page)
+    shown = {}
     participant = _participant(request)
     time_zone = participant.time_zone if participant else ""
 
     def render_clinics():
-        topics, skills = list(Topic.objects.all()), list(Skill.objects.all())
-        form = ClinicFilterForm(request.GET, topics=topics, skills=skills)
+        form = ClinicFilterForm(request.GET if query is None else query, topics=topics, skills=skills)
         form.is_valid()
         filters = {name: value for name, value in form.cleaned_data.items() if value}
         clinics = Clinic.objects.visible().select_related("topic")
@@ -52,27 +58,45 @@ def clinic_list(request):
             year, month = (int(part) for part in filters["month"].split("-"))
             clinics = clinics.filter(start__year=year, start__month=month)
         upcoming = list(clinics.upcoming())
-        upcoming_starts.extend(clinic.start for clinic in upcoming[:1])
-        past = Paginator(clinics.past(), PAST_PAGE_SIZE).get_page(request.GET.get("page"))
-        context = {"form": form, "upcoming": upcoming, "past": past, "time_zone": time_zone}
+        shown["next_start"] = upcoming[0].start if upcoming else None
+        past = Paginator(clinics.past(), PAST_PAGE_SIZE).get_page(page)
+        shown["page"] = past.number
+        context = {
+            "form": form,
+            "upcoming": upcoming,
+            "past": past,
+            "query": request.GET if query is None else query,
+            "time_zone": time_zone,
+        }
         return render_to_string("clinics/_list_body.html", context, request=request)
 
     def kept_for():
-        """Until the first upcoming clinic starts, and no longer than listing.KEPT_SECONDS."""
-        if not upcoming_starts:
+        """Until the first upcoming clinic starts, and no longer than listing.KEPT_SECONDS; not at all when the
+        page asked for does not exist (past the last: the last is shown), so that its number makes no entry."""
+        if shown["page"] != page:
+            return 0
+        if shown["next_start"] is None:
             return listing.KEPT_SECONDS
-        return min(int((upcoming_starts[0] - timezone.now()).total_seconds()), listing.KEPT_SECONDS)
+        return min(int((shown["next_start"] - timezone.now()).total_seconds()), listing.KEPT_SECONDS)
 
     body = fragments.rendered(
         "clinics",
-        version=fragments.data_version(listing.DATA),
+        version=None if query is None else version,
         # Times are shown in the person's own zone: one kept copy per zone (the language is in the key already).
-        parts=[*sorted(request.GET.lists()), ("time_zone", time_zone)],
+        parts=[*sorted(query.lists()), ("time_zone", time_zone)] if query is not None else None,
         render=render_clinics,
         timeout=kept_for,
     )
     feed = CalendarFeed.objects.filter(participant=participant).first() if participant else None
     return render(request, "clinics/list.html", {"body": body, "participant": participant, "feed": feed})
+
+
+def _filter_choices():
+    """The topics and skills of the filters, as (slug, name) in the current language."""
+    return (
+        [(topic.slug, topic.name) for topic in Topic.objects.all()],
+        [(skill.slug, skill.name) for skill in Skill.objects.all()],
+    )
 
 
 def _participant(request):

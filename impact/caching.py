@@ -1,9 +1,10 @@
 """The figures are cached until the data they are read from changes.
 
 The cache key holds a data version, replaced after every committed save or delete of a model the figures read
-(receivers connected in ImpactConfig.ready), and a fingerprint of the tables written in bulk without signals
-(the attendance report import, the demo data, home wikis): the highest id of each, one indexed query. An hour's
-expiry bounds what a write bypassing both (a raw UPDATE) could leave stale.
+(receivers connected in ImpactConfig.ready, and activity.signals.activity_changed), and a fingerprint of the tables
+written in bulk without signals (the attendance report import, the demo data, home wikis, monthly edits): the
+highest id of each, one indexed query. An hour's expiry bounds what a write bypassing both (a raw UPDATE) could
+leave stale.
 """
 
 import uuid
@@ -11,6 +12,7 @@ import uuid
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from activity.models import MonthlyEdits
 from clinics.models import Attendance, ClinicSharer
 from participants.models import HomeWiki
 
@@ -18,8 +20,8 @@ from . import queries, report
 
 VERSION_KEY = "impact:data-version"
 TIMEOUT_SECONDS = 60 * 60
-SCHEMA = 1  # bump when report.Report changes shape: a cached one from the previous release is then ignored
-BULK_WRITTEN = (Attendance, ClinicSharer, HomeWiki)
+SCHEMA = 2  # bump when report.Report changes shape: a cached one from the previous release is then ignored
+BULK_WRITTEN = (Attendance, ClinicSharer, HomeWiki, MonthlyEdits)
 
 
 def cached_report(*, period):

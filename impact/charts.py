@@ -51,6 +51,14 @@ def _mirror(x, width, rtl):
     return WIDTH - x - width if rtl else x
 
 
+def by_value(items):
+    """(label, figure) pairs sorted by their own figures, largest first; the hidden ones after the shown ones
+    (by label: their order must not hint at their size), zeros last."""
+    from .disclosure import _order
+
+    return sorted(items, key=lambda item: (*_order(item[1]), str(item[0]).casefold()))
+
+
 def horizontal(items):
     """One row per (label, figure), the first MOST_BARS: a bar as long as the figure, its value after it."""
     rtl = get_language_bidi()

@@ -105,7 +105,14 @@ def read_rows(*, period):
             "shares": _shares(period, country_regions),
             "sharer_genders": _sharer_genders(period),
             "retention": _retention(period),
+            "activity": read_activity_rows(period=period),
         }
+
+
+def read_activity_rows(*, period):
+    from .activity_queries import read_activity_rows as read  # it reads this module's dates
+
+    return read(period=period)
 
 
 def _tune_for_reporting(alias):

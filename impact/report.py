@@ -1,10 +1,13 @@
 """The figures of the impact page, computed from the grouped rows of `queries.read_rows`, with the small-group
-rule applied: whatever is built on fewer than 5 people is shown as "fewer than 5", never as a number."""
+rule applied: whatever is built on 1 to 4 people is shown as "fewer than 5", never as a number (0 is shown as 0);
+`disclosure.protect` then hides whatever else would let such a figure be worked out from the totals."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from participants.models import Participant
+
+from . import disclosure
 
 MINIMUM_GROUP = 5
 UNKNOWN_REGION = ""
@@ -12,14 +15,20 @@ UNKNOWN_REGION = ""
 
 @dataclass(frozen=True)
 class Figure:
-    """A count; `people` is how many people it is built on (None: it counts no people, e.g. clinics)."""
+    """A count; `people` is how many people it is built on (None: it counts no people, e.g. clinics).
+    `withheld`: not shown although built on 5 people or more, so that a small figure cannot be worked out."""
 
     value: int
     people: int | None = None
+    withheld: bool = False
+
+    @property
+    def small(self):
+        return self.people is not None and 0 < self.people < MINIMUM_GROUP
 
     @property
     def suppressed(self):
-        return self.people is not None and self.people < MINIMUM_GROUP
+        return self.small or self.withheld
 
 
 def people(value):
@@ -35,11 +44,21 @@ class Percentage:
     part: int
     whole: int
     people: int | None = None
+    withheld: bool = False
+
+    @property
+    def empty(self):
+        """Nothing to take a share of (no clinics, nobody answered): no percentage at all."""
+        return self.whole == 0
+
+    @property
+    def small(self):
+        base = self.whole if self.people is None else min(self.whole, self.people)
+        return 0 < base < MINIMUM_GROUP
 
     @property
     def suppressed(self):
-        base = self.whole if self.people is None else min(self.whole, self.people)
-        return base < MINIMUM_GROUP
+        return self.small or self.withheld
 
     @property
     def percent(self):
@@ -53,6 +72,7 @@ class QuarterRow:
     quarter: int
     participants: Figure
     clinics: Figure
+    edits: Figure = Figure(value=0, people=0)  # on any wiki, by the participants who share their activity
 
 
 @dataclass(frozen=True)
@@ -70,6 +90,7 @@ class LanguageRow:
     participants: Figure
     clinics: Figure
     shares: Figure
+    active_editors: Figure = Figure(value=0, people=0)  # edited this Wikipedia in the period (shared activity)
 
 
 @dataclass(frozen=True)
@@ -91,13 +112,17 @@ class Report:
     women_sharers: Percentage
     retention: Percentage
     retention_cohort: Figure
+    active_after_first_clinic: Percentage
+    activity_cohort: Figure
+    sharing_activity: Figure
     quarters: list = field(default_factory=list)
     regions: list = field(default_factory=list)
     languages: list = field(default_factory=list)
 
 
-def build(*, period, rows):
-    """The Report for `period` from `rows` (see queries.read_rows)."""
+def build(*, period, rows, protected=True):
+    """The Report for `period` from `rows` (see queries.read_rows); `protected`: with complementary suppression
+    (the tests of how each figure is counted look at the figures before it)."""
     regions = {code: (underrepresented, names) for code, underrepresented, names in rows["regions"]}
     registered = sum(row[-1] for row in rows["registered"])
     unregistered = sum(row[-1] for row in rows["unregistered"])
@@ -120,12 +145,13 @@ def build(*, period, rows):
         count for region, count in shares_by_region.items() if region in regions and regions[region][0]
     )
 
+    activity = rows["activity"]
     genders = rows["sharer_genders"]
     answered = sum(count for gender, count in genders.items() if gender not in ("", Participant.Gender.PREFER_NOT))
     affiliates = rows["affiliates"]
     retention = rows["retention"]
 
-    return Report(
+    report = Report(
         as_of=period.as_of,
         start=period.start,
         participants=people(registered + unregistered),
@@ -145,19 +171,28 @@ def build(*, period, rows):
         women_sharers=Percentage(part=genders.get(Participant.Gender.WOMAN, 0), whole=answered),
         retention=Percentage(part=retention["active"], whole=retention["cohort"]),
         retention_cohort=people(retention["cohort"]),
-        quarters=_quarters(period, everyone, clinics),
+        active_after_first_clinic=Percentage(
+            part=activity["after_first_clinic"]["active"], whole=activity["after_first_clinic"]["cohort"]
+        ),
+        activity_cohort=people(activity["after_first_clinic"]["cohort"]),
+        sharing_activity=people(activity["sharing"]),
+        quarters=_quarters(period, everyone, clinics, activity["quarters"]),
         regions=_regions(regions, everyone, shares_by_region),
-        languages=_languages(rows["wikipedias"], clinics, shares_by_language),
+        languages=_languages(rows["wikipedias"], clinics, shares_by_language, activity["wikipedias"]),
     )
+    if not protected:
+        return report
+    return disclosure.protect(report, underrepresented={code for code, (under, _names) in regions.items() if under})
 
 
-def _quarters(period, everyone, clinics):
+def _quarters(period, everyone, clinics, edits):
     """From the first quarter with anything in it (or the start date's) to the "as of" date's."""
     new_people, held = Counter(), Counter()
     for year, quarter, *_rest, count in everyone:
         new_people[(year, quarter)] += count
     for year, quarter, *_rest, count in clinics:
         held[(year, quarter)] += count
+    edited = {(year, quarter): (count, editors) for year, quarter, count, editors in edits}
     last = (period.as_of.year, (period.as_of.month - 1) // 3 + 1)
     first = (period.start.year, (period.start.month - 1) // 3 + 1) if period.start else min([*new_people, *held, last])
     quarters = []
@@ -169,6 +204,7 @@ def _quarters(period, everyone, clinics):
                 quarter=quarter,
                 participants=people(new_people[(year, quarter)]),
                 clinics=Figure(value=held[(year, quarter)]),
+                edits=Figure(*edited.get((year, quarter), (0, 0))),
             )
         )
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
@@ -201,18 +237,20 @@ def _regions(regions, everyone, shares_by_region):
     return rows
 
 
-def _languages(wikipedias, clinics, shares_by_language):
+def _languages(wikipedias, clinics, shares_by_language, active_editors):
     participants = dict(wikipedias)
+    active = dict(active_editors)
     held = defaultdict(int)
     for _year, _quarter, language, _topic, _staff, count in clinics:
         held[language] += count
-    codes = set(participants) | set(held) | set(shares_by_language)
+    codes = set(participants) | set(held) | set(shares_by_language) | set(active)
     rows = [
         LanguageRow(
             code=code,
             participants=people(participants.get(code, 0)),
             clinics=Figure(value=held[code]),
             shares=people(shares_by_language[code]),
+            active_editors=people(active.get(code, 0)),
         )
         for code in codes
     ]

@@ -1,7 +1,5 @@
 """The public impact page and the staff's CSV downloads of its figures."""
 
-import csv
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -9,6 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext
 
+from letsconnect import csv_files
 from participants.languages import language_name
 
 from . import charts, display
@@ -36,12 +35,19 @@ def _render_figures(request, report):
         "charts": {
             "participants_by_quarter": charts.columns(report.quarters, "participants"),
             "clinics_by_quarter": charts.columns(report.quarters, "clinics"),
-            "participants_by_region": charts.horizontal((name, row.participants) for name, row in regions),
-            "shares_by_region": charts.horizontal((name, row.shares) for name, row in regions),
+            "edits_by_quarter": charts.columns(report.quarters, "edits"),
+            # Each chart sorted by its own figures.
+            "participants_by_region": charts.horizontal(charts.by_value((n, row.participants) for n, row in regions)),
+            "shares_by_region": charts.horizontal(charts.by_value((name, row.shares) for name, row in regions)),
             "participants_by_language": charts.horizontal(
-                (name, row.participants) for name, row in languages if row.participants.value
+                charts.by_value((name, row.participants) for name, row in languages if row.participants.value)
             ),
-            "shares_by_language": charts.horizontal((name, row.shares) for name, row in languages if row.clinics.value),
+            "shares_by_language": charts.horizontal(
+                charts.by_value((name, row.shares) for name, row in languages if row.clinics.value)
+            ),
+            "active_by_wikipedia": charts.horizontal(
+                charts.by_value((name, row.active_editors) for name, row in languages if row.active_editors.value)
+            ),
         },
     }
     return render_to_string("impact/figures.html", context, request=request)
@@ -54,7 +60,7 @@ def _region_name(row):
 
 
 def download(request, table):
-    """figures.csv, regions.csv or languages.csv, for staff: others are sent to sign in, or refused."""
+    """figures.csv, quarters.csv, regions.csv or languages.csv, for staff: others are sent to sign in, or refused."""
     if table not in CSV_TABLES:
         raise Http404
     if not request.user.is_authenticated:
@@ -66,7 +72,7 @@ def download(request, table):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     suffix = f"-from-{report.start}" if report.start else ""
     response["Content-Disposition"] = f'attachment; filename="impact-{table}-{report.as_of}{suffix}.csv"'
-    writer = csv.writer(response)
+    writer = csv_files.writer(response)
     for row in CSV_TABLES[table](report):
         writer.writerow(row)
     return response
@@ -96,7 +102,22 @@ def _figures(report):
         (gettext("women sharers (%)"), report.women_sharers),
         (gettext("participants registered more than 2 years before"), report.retention_cohort),
         (gettext("retention (%)"), report.retention),
+        (gettext("participants sharing their on-wiki activity"), report.sharing_activity),
+        (gettext("of them, participants whose first clinic was 3 months before or more"), report.activity_cohort),
+        (gettext("active on a wiki in the 3 months after their first clinic (%)"), report.active_after_first_clinic),
     ]
+
+
+def _quarter_rows(report):
+    yield [gettext("year"), gettext("quarter"), gettext("new participants"), gettext("clinics held"), gettext("edits")]
+    for row in report.quarters:
+        yield [
+            row.year,
+            row.quarter,
+            display.csv_value(row.participants),
+            display.csv_value(row.clinics),
+            display.csv_value(row.edits),
+        ]
 
 
 def _region_rows(report):
@@ -112,6 +133,7 @@ def _language_rows(report):
         gettext("participants (home Wikipedia)"),
         gettext("clinics held"),
         gettext("shares"),
+        gettext("participants active on this Wikipedia"),
     ]
     for row in report.languages:
         yield [
@@ -120,7 +142,13 @@ def _language_rows(report):
             display.csv_value(row.participants),
             display.csv_value(row.clinics),
             display.csv_value(row.shares),
+            display.csv_value(row.active_editors),
         ]
 
 
-CSV_TABLES = {"figures": _figure_rows, "regions": _region_rows, "languages": _language_rows}
+CSV_TABLES = {
+    "figures": _figure_rows,
+    "quarters": _quarter_rows,
+    "regions": _region_rows,
+    "languages": _language_rows,
+}

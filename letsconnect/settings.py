@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.mediawiki",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "letsconnect",
     "participants",
     "skills",
@@ -47,7 +51,9 @@ INSTALLED_APPS = [
     "resources",
     "outreach",
     "badges",
+    "activity",
     "impact",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "letsconnect.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,6 +194,8 @@ CELERY_BEAT_SCHEDULE = {
     "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": DEFERRED_REPLAY_SECONDS},
     # A safety net for badges earned through bulk imports, which bypass the signals that trigger evaluations.
     "evaluate-badges-nightly": {"task": "badges.tasks.evaluate_everyone", "schedule": crontab(hour=3, minute=17)},
+    # On-wiki activity of the participants who share it (activity.tasks), at night in Europe and Africa.
+    "read-wiki-activity-nightly": {"task": "activity.tasks.read_due_activity", "schedule": crontab(hour=2, minute=41)},
     "outreach-monthly-digest": {
         "task": "outreach.tasks.send_monthly_digest",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
@@ -216,6 +225,17 @@ OUTREACH_BATCH_SIZE = env.int("OUTREACH_BATCH_SIZE", default=200)
 OUTREACH_LEASE_SECONDS = env.int("OUTREACH_LEASE_SECONDS", default=300)
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
+
+# On-wiki activity (activity app): the MediaWiki Action API of each wiki ({host}: e.g. sw.wikipedia.org), the
+# contact in our User-Agent, the replica lag at which the servers should refuse us (seconds), requests a day (all
+# workers together), how often an account is read again, and the first month read.
+WIKI_ACTIVITY_API_URL = env("WIKI_ACTIVITY_API_URL", default="https://{host}/w/api.php")
+WIKI_ACTIVITY_CONTACT = env("WIKI_ACTIVITY_CONTACT", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
+WIKI_ACTIVITY_MAXLAG = env.int("WIKI_ACTIVITY_MAXLAG", default=5)
+WIKI_ACTIVITY_DAILY_REQUESTS = env.int("WIKI_ACTIVITY_DAILY_REQUESTS", default=10000)
+WIKI_ACTIVITY_REFRESH_DAYS = env.int("WIKI_ACTIVITY_REFRESH_DAYS", default=7)
+WIKI_ACTIVITY_SINCE = env("WIKI_ACTIVITY_SINCE", default="2022-01-01")
+
 # Open Badges 3.0 credentials are signed with these private keys (PEM; "\n" may stand for newlines): RSA of at
 # least 2048 bits (RS256, preferred) and Ed25519 (EdDSA). Both empty: only Open Badges 2.0 hosted verification.
 # After a rotation, the public keys (PEM) of the keys replaced stay published: BADGES_RETIRED_PUBLIC_KEYS.
@@ -232,6 +252,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "participants.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "participants.account_forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "participants.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*"]
@@ -286,6 +307,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The public API (api/, under /api/v1/): Django REST Framework with drf-spectacular's OpenAPI schema. Reads are
+# anonymous; the signed-in person's own data takes a personal access token (Authorization: Bearer ...). No
+# session authentication: a browser's cookies never act through the API, so it needs no CSRF token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.AccessTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle", "api.throttling.TokenThrottle"],
+    # Requests per client address (anonymous) or per token, counted in the cache: Redis, or each process's own
+    # memory while Redis cannot be reached (letsconnect/cache.py), as allauth's sign-in limits are.
+    "DEFAULT_THROTTLE_RATES": {
+        "address": env("API_RATE_PER_ADDRESS", default="120/minute"),
+        "token": env("API_RATE_PER_TOKEN", default="300/minute"),
+        "capx": env("API_RATE_CAPX", default="60/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Let's Connect API",
+    "DESCRIPTION": "The Learning Clinics, the skills taxonomy, the Skills Directory, resources and the program's "
+    "figures; and, with a personal access token, your own profile, skills and RSVPs.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "api.schema.LANGUAGE_CHOICES"},
+}
+# CORS (django-cors-headers): any site may read the anonymous endpoints from a browser; no cookies, no
+# Authorization header (so no token) and no writes cross origins.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/v1/(?!me/|me$|capx/).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Retry-After"]
+# CapX (the Capacity Exchange) enrols people by posting a JWT signed with its RSA private key; this is its public
+# key (PEM; "\n" may stand for newlines). Empty: the enrolment endpoint answers 503.
+CAPX_PUBLIC_KEY = env("CAPX_PUBLIC_KEY", default="").replace("\\n", "\n")
+# A signed enrolment whose `timestamp` is further than this from now is refused (a null timestamp is accepted:
+# CapX sends one, and its nonce, accepted once, stops replays).
+CAPX_TIMESTAMP_WINDOW_SECONDS = env.int("CAPX_TIMESTAMP_WINDOW_SECONDS", default=600)
+
 # Languages: the interface through gettext under locale/, content through modeltranslation.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -337,6 +405,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The language chosen with the language switch (`django_language`): the same rules as the other cookies.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts and styles only from the site's own static files, never inline.
 # Codex draws its icons as data: SVG images. Forms post to the site itself, and "Sign in with Wikimedia" redirects

@@ -1,4 +1,5 @@
-"""URLs: every page under a language prefix (/en/, /es/, /ar/, ...); health check and language switch outside it."""
+"""URLs: every page under a language prefix (/en/, /es/, /ar/, ...); health check, language switch and the API
+(/api/v1/) outside it."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -14,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("badges.api_urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,7 +28,9 @@ urlpatterns += i18n_patterns(
     path("", include("resources.urls")),
     path("", include("outreach.urls")),
     path("", include("badges.urls")),
+    path("", include("activity.urls")),
     path("", include("impact.urls")),
+    path("", include("api.site_urls")),
 )
 
 if settings.DEBUG:

@@ -62,9 +62,29 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"login:{login.strip().lower()}"
 
 
+def wikimedia_account_connected(sender, request, sociallogin, **kwargs):
+    """Receiver of allauth's social_account_added: a Wikimedia account connected from the account's settings
+    confirms the username as a sign-in does."""
+    username = sociallogin.account.extra_data.get("username")
+    if sociallogin.account.provider == "mediawiki" and username:
+        services.record_wikimedia_username(user=sociallogin.user, username=username)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
-        """Every Wikimedia sign-in confirms the participant's Wikimedia username."""
+        """Every Wikimedia sign-in confirms the participant's Wikimedia username. A first Wikimedia sign-in of
+        someone whose account was made for them with that username already verified (enrolled from CapX, which
+        signed them in with Wikimedia itself) joins that account: they find their profile."""
         username = sociallogin.account.extra_data.get("username")
-        if sociallogin.account.provider == "mediawiki" and username and sociallogin.is_existing:
+        if sociallogin.account.provider != "mediawiki" or not username:
+            return
+        if sociallogin.is_existing:
             services.record_wikimedia_username(user=sociallogin.user, username=username)
+            return
+        user = services.account_awaiting_wikimedia_sign_in(username=username)
+        if user is not None:
+            sociallogin.connect(request, user)
+            # The provider gives only an address Wikimedia confirmed, as verified.
+            for address in sociallogin.email_addresses:
+                if address.verified:
+                    services.confirm_email_from_wikimedia(user=user, email=address.email)

@@ -1,16 +1,16 @@
 """Admin for liaisons and staff: participants (without their private answers), affiliates, countries, regions."""
 
-import csv
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from modeltranslation.admin import TranslationAdmin
 
-from letsconnect.admin_input import CheckedAdminInputMixin
+from letsconnect import csv_files
+from letsconnect.admin_input import SEARCH_MAX_LENGTH, CheckedAdminInputMixin
 
 from .models import Affiliate, Country, HomeWiki, Participant, Region, SpokenLanguage, User
 from .services import refresh_search_document, save_account
@@ -59,6 +59,14 @@ class CountryAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = ["code", "wikidata_qid"]
 
+    def get_search_results(self, request, queryset, search_term):
+        """Also by name, in the liaison's language (names come from CLDR through django-countries, not a column)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term[:SEARCH_MAX_LENGTH].strip().casefold()
+        if term:
+            results |= queryset.filter(code__in=[code for code, name in countries if term in name.casefold()])
+        return results, may_have_duplicates
+
 
 @admin.register(Affiliate)
 class AffiliateAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
@@ -84,7 +92,7 @@ def export_csv(modeladmin, request, queryset):
     queryset = queryset.select_related("user", "country").prefetch_related("languages", "home_wikis", "affiliates")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{timezone.now():%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = csv_files.writer(response)
     writer.writerow([name for name, _value in EXPORT_COLUMNS])
     for participant in queryset:
         writer.writerow([value(participant) for _name, value in EXPORT_COLUMNS])

@@ -220,7 +220,7 @@ class PreferencesForm(forms.ModelForm):
         }
         help_texts = {
             "listed": _("When this is off, only you and the program's staff can see your profile."),
-            "messages_enabled": _("Your email address is never shown to the sender."),
+            "messages_enabled": _("Messages and mentorship requests. Your email address is never shown to the sender."),
             "show_time_zone": _(
                 "Others can then plan with you across time zones. Your pages and emails give times in your zone "
                 "either way."

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .languages import WikimediaProject, language_codes
 from .models import Affiliate, Country, HomeWiki, Participant, SpokenLanguage, User
-from .services import refresh_search_document
+from .services import confirm_email, refresh_search_document
 
 COLUMNS = (
     "email",
@@ -66,9 +67,24 @@ class ParticipantRow:
 
 
 @dataclass(frozen=True)
+class KeptChoices:
+    """The columns of a row that differ from what the person chose themselves, and were left as they chose."""
+
+    line: int
+    columns: tuple[str, ...]
+
+    def message(self):
+        return _("line %(line)s: the participant chose their own %(columns)s; the file's values were left alone") % {
+            "line": self.line,
+            "columns": ", ".join(self.columns),
+        }
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     created: int
     updated: int
+    kept: tuple[KeptChoices, ...] = ()
 
 
 def parse_rows(*, file):
@@ -100,6 +116,11 @@ def parse_rows(*, file):
                 invalid_rows.append(InvalidRow(line=line, reasons=(reason,)))
                 continue
             cells = {name: value.strip() for name, value in zip(header, values, strict=True)}
+            if nul_columns := [name for name in COLUMNS if "\x00" in cells[name]]:
+                # No text column of PostgreSQL can hold one; it is a damaged file, not a value to check.
+                reasons = tuple(f"{name} contains a NUL character" for name in nul_columns)
+                invalid_rows.append(InvalidRow(line=line, reasons=reasons))
+                continue
             row, reasons = checker.check(line=line, cells=cells)
             email_key = cells["email"].lower()
             if email_key in first_line_of_email:
@@ -268,19 +289,23 @@ def _split(value):
 def import_participants(*, rows, dry_run=False):
     """Create or update the account and profile of every row, all or nothing; a dry run rolls everything back."""
     created = updated = 0
+    kept = []
     with transaction.atomic():
         for row in rows:
-            if _import_row(row=row):
+            new, kept_columns = _import_row(row=row)
+            if new:
                 created += 1
             else:
                 updated += 1
+            if kept_columns:
+                kept.append(KeptChoices(line=row.line, columns=tuple(kept_columns)))
         if dry_run:
             transaction.set_rollback(True)
-    return ImportSummary(created=created, updated=updated)
+    return ImportSummary(created=created, updated=updated, kept=tuple(kept))
 
 
 def _import_row(*, row):
-    """Write one row; True when its participant is new."""
+    """Write one row; returns whether its participant is new, and the columns left as the person chose them."""
     user = _existing_user(email=row.email)
     if user is None:
         user = User(
@@ -296,24 +321,74 @@ def _import_row(*, row):
     created = participant is None
     if created:
         participant = Participant(user=user)
-    participant.display_name = row.display_name
-    participant.country_id = row.country_code
-    participant.role = row.role
-    participant.affiliation = row.affiliation
-    participant.group_name = ""
-    participant.gender = row.gender
-    participant.listed = row.listed
+    profile = _Profile(participant=participant, theirs=not created and _used_by_its_owner(user))
+    profile.put("display_name", "display_name", row.display_name)
+    profile.put("country", "country_id", row.country_code)
+    profile.put("role", "role", row.role)
+    profile.put("gender", "gender", row.gender)
+    profile.put("listed", "listed", row.listed, can_be_empty=False)
     # A username confirmed by a Wikimedia sign-in is better than whatever the file says.
     if not participant.wikimedia_username_verified:
-        participant.wikimedia_username = row.wikimedia_username
+        profile.put("wikimedia_username", "wikimedia_username", row.wikimedia_username)
+    affiliation_is_theirs = profile.theirs and participant.affiliation
+    if affiliation_is_theirs:
+        mine = (participant.affiliation, set(participant.affiliates.values_list("pk", flat=True)))
+        if mine != (row.affiliation, {row.affiliate.pk} if row.affiliate else set()):
+            profile.kept.append("affiliate")
+    else:
+        participant.affiliation = row.affiliation
+        participant.group_name = ""
     if row.registered_at is not None:
         participant.created_at = row.registered_at
     participant.save()
-    participant.affiliates.set([row.affiliate] if row.affiliate else [])
-    _replace_languages(participant=participant, languages=row.languages)
-    _replace_home_wikis(participant=participant, home_wikis=row.home_wikis)
+    if not affiliation_is_theirs:
+        participant.affiliates.set([row.affiliate] if row.affiliate else [])
+    languages = participant.languages.values_list("language", flat=True)
+    if profile.fills(column="languages", current=languages, wanted=row.languages):
+        _replace_languages(participant=participant, languages=row.languages)
+    home_wikis = participant.home_wikis.values_list("project", "language")
+    if profile.fills(column="home_wikis", current=home_wikis, wanted=row.home_wikis):
+        _replace_home_wikis(participant=participant, home_wikis=row.home_wikis)
     refresh_search_document(participant=participant)
-    return created
+    # Staff vouch for the address: attendance recorded under it without an account becomes the participant's.
+    confirm_email(participant=participant, email=row.email)
+    return created, profile.kept
+
+
+def _used_by_its_owner(user):
+    """Whether the person has used their account: signed up with a password, or signed in at least once.
+
+    An account the import created has no password and has never been signed in to; until its owner claims it, its
+    profile holds only what imports wrote, and a later import may correct it. After that, what the profile says
+    is the person's own choice (even where they kept what the import proposed)."""
+    return user.has_usable_password() or user.last_login is not None
+
+
+class _Profile:
+    """Writes a row's values into a profile: all of them into one the import owns; into a person's own, only
+    where it is empty, noting the columns whose different value was left alone."""
+
+    def __init__(self, *, participant, theirs):
+        self.participant = participant
+        self.theirs = theirs
+        self.kept = []
+
+    def put(self, column, attribute, value, *, can_be_empty=True):
+        current = getattr(self.participant, attribute)
+        if self.theirs and not (can_be_empty and current in ("", None)):
+            if current != value:
+                self.kept.append(column)
+            return
+        setattr(self.participant, attribute, value)
+
+    def fills(self, *, column, current, wanted):
+        """Whether a list (languages, home wikis) is the import's to write."""
+        current = set(current)
+        if self.theirs and current:
+            if current != set(wanted):
+                self.kept.append(column)
+            return False
+        return True
 
 
 def _existing_user(*, email):

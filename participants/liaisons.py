@@ -1,7 +1,9 @@
 """The `Liaison` group: community liaisons manage participants, affiliates, clinics, resources and the taxonomy in
 the admin."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 LIAISON_GROUP = "Liaison"
 
@@ -32,6 +34,8 @@ LIAISON_PERMISSIONS = [
     ("outreach", "delivery", ("view",)),
     ("outreach", "ambassador", ("view", "add", "change")),
     ("outreach", "referral", ("view",)),
+    ("api", "capxenrolment", ("view",)),
+    ("api", "capxenrolmentlog", ("view",)),
 ]
 
 
@@ -51,3 +55,9 @@ def ensure_liaison_group(**kwargs):
             if (permission.content_type.app_label, permission.codename) in codenames
         ]
     )
+
+
+def liaison_candidates():
+    """Accounts that can be a clinic's liaison: active superusers, and active staff in the Liaison group."""
+    in_group = Group.objects.filter(name=LIAISON_GROUP).values("user")
+    return get_user_model().objects.filter(Q(is_superuser=True) | Q(is_staff=True, pk__in=in_group), is_active=True)

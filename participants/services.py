@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .models import Participant
 from .search import normalise
-from .signals import participant_erasing, personal_data_requested, profile_changed
+from .signals import participant_email_confirmed, participant_erasing, personal_data_requested, profile_changed
 
 PRIVACY_STATEMENT_VERSION = settings.PRIVACY_STATEMENT_VERSION
 
@@ -19,6 +19,35 @@ def verified_wikimedia_username(user):
     return (account.extra_data.get("username") or "") if account else ""
 
 
+def account_awaiting_wikimedia_sign_in(*, username):
+    """The active account whose profile has `username` as its verified Wikimedia username but which has never
+    signed in with Wikimedia (one made for the person by an enrolment from CapX); None if there is none."""
+    from allauth.socialaccount.models import SocialAccount
+
+    participant = (
+        Participant.objects.filter(wikimedia_username=username, wikimedia_username_verified=True, user__is_active=True)
+        .exclude(user__in=SocialAccount.objects.filter(provider="mediawiki").values("user"))
+        .select_related("user")
+        .first()
+    )
+    return participant.user if participant else None
+
+
+@transaction.atomic
+def confirm_email_from_wikimedia(*, user, email):
+    """Wikimedia confirmed `email` as the person's: it is verified on their account when it is the account's
+    address, or the account has none and no other account holds it."""
+    from allauth.account.models import EmailAddress
+
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is not None:
+        EmailAddress.objects.filter(pk=address.pk).update(verified=True)
+    elif not user.email and not EmailAddress.objects.filter(email__iexact=email).exists():
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        user.email = email
+        user.save(update_fields=["email"])
+
+
 @transaction.atomic
 def save_profile(*, profile_form, language_formset, home_wiki_formset, consented=False):
     """Save a profile with its languages and home wikis, all or nothing.
@@ -26,6 +55,7 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
     The forms must be valid. A consent given now records the statement's version and time.
     """
     participant = profile_form.save(commit=False)
+    created = participant.pk is None
     if consented:
         participant.privacy_version = PRIVACY_STATEMENT_VERSION
         participant.privacy_consented_at = timezone.now()
@@ -40,7 +70,24 @@ def save_profile(*, profile_form, language_formset, home_wiki_formset, consented
         formset.instance = participant
         formset.save()
     refresh_search_document(participant=participant)
+    if created:
+        # Addresses confirmed before the profile existed (allauth confirms at sign-up).
+        for email in participant.user.emailaddress_set.filter(verified=True).values_list("email", flat=True):
+            confirm_email(participant=participant, email=email)
     return participant
+
+
+def confirm_email(*, participant, email):
+    """`email` is the participant's: what was recorded under it before the account existed becomes theirs."""
+    participant_email_confirmed.send(sender=Participant, participant=participant, email=email)
+
+
+def email_confirmed_by_user(sender, request, email_address, **kwargs):
+    """Receiver of allauth's email_confirmed: the person proved the address is theirs."""
+    participant = Participant.objects.filter(user_id=email_address.user_id).first()
+    if participant is not None:
+        with transaction.atomic():
+            confirm_email(participant=participant, email=email_address.email)
 
 
 def refresh_search_document(*, participant):

@@ -14,12 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView, UpdateView
 
 from . import services
 from .forms import HomeWikiFormSet, PreferencesForm, ProfileForm, SpokenLanguageFormSet
 from .models import Participant
-from .signals import profile_sections
+from .signals import preferences_sections, profile_sections
 
 
 def _profile_forms(request, participant):
@@ -122,6 +123,17 @@ class PreferencesView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         return get_object_or_404(Participant, user=self.request.user)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [
+            section
+            for _receiver, section in preferences_sections.send(
+                sender=Participant, participant=self.object, user=self.request.user
+            )
+            if section
+        ]
+        return context
+
     def form_valid(self, form):
         self.object = services.save_preferences(form=form)
         messages.success(self.request, _("Your settings are saved."))
@@ -132,6 +144,7 @@ class PreferencesView(LoginRequiredMixin, UpdateView):
 
 
 @login_required
+@never_cache  # the file holds the person's email and private answers: no browser or proxy may keep a copy
 def download_my_data(request):
     participant = get_object_or_404(Participant, user=request.user)
     data = services.export_personal_data(participant=participant)

@@ -57,6 +57,8 @@ def report_message(request, token):
 def request_mentorship(request, username):
     mentor = _listed(username)
     mentee = _me(request)
+    if not messaging.can_receive_messages(mentor):
+        return render(request, "skills/message_closed.html", {"recipient": mentor})
     form = MentorshipRequestForm(request.POST or None, mentor=mentor, initial={"skill": request.GET.get("skill")})
     status = 200
     if request.method == "POST":

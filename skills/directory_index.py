@@ -258,7 +258,8 @@ def cache_version():
     return fragments.data_version(CACHE_VERSION)
 
 
-def _run(sql, params):
+def _run(sql, params, *, keep):
+    """The rows of the statement, from the cache if they were kept; `keep(rows)` says whether to keep them."""
     version = cache_version() or uuid.uuid4().hex
     key = "skills:directory:" + hashlib.sha256(repr((version, sql, sorted(params.items()))).encode()).hexdigest()
     rows = _cache(cache.get, key)
@@ -269,14 +270,16 @@ def _run(sql, params):
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        _cache(cache.set, key, rows, CACHE_SECONDS)
+        if keep(rows):
+            _cache(cache.set, key, rows, CACHE_SECONDS)
     return rows
 
 
 def search(query, *, taxonomy, page_number, page_size):
     """The page `page_number` (the last one if past it) of `query`'s results, their number and the facet counts."""
     sql, params = statement(query, taxonomy=taxonomy, page_number=page_number, page_size=page_size)
-    rows = _run(sql, params)
+    # A page number past the last gets the last page, and is not kept: each such number would be an entry.
+    rows = _run(sql, params, keep=lambda rows: page_number <= _last_page(_total(rows), page_size))
     counts = {facet: {} for facet in ("skill", "category", "mode", "region", "country", "language", "role")}
     counts["affiliate"] = {}
     scalars, ids = {}, []
@@ -298,5 +301,13 @@ def search(query, *, taxonomy, page_number, page_size):
         if name.startswith("category:") and number
     }
     total = scalars["total"]
-    last_page = max(-(-total // page_size), 1)
+    last_page = _last_page(total, page_size)
     return Found(total=total, page_number=min(max(page_number, 1), last_page), ids=ids, counts=counts)
+
+
+def _total(rows):
+    return next(number for facet, value, _label, number in rows if (facet, value) == ("scalar", "total"))
+
+
+def _last_page(total, page_size):
+    return max(-(-total // page_size), 1)

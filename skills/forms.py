@@ -83,11 +83,11 @@ class DirectoryForm(forms.Form):
         error_messages={"min_value": _("There is no such affiliate."), "max_value": _("There is no such affiliate.")},
     )
 
-    def __init__(self, *args, skills, regions, **kwargs):
+    def __init__(self, *args, skill_slugs, category_slugs, region_codes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.skill_slugs = {skill.slug for skill in skills}
-        self.category_slugs = {skill.category.slug for skill in skills}
-        self.region_codes = {region.code for region in regions}
+        self.skill_slugs = skill_slugs
+        self.category_slugs = category_slugs
+        self.region_codes = region_codes
 
     def _known(self, name, known, message):
         value = self.cleaned_data[name]

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import tasks
+from . import messaging, tasks
 from .models import Mentorship, ParticipantSkill
 
 
@@ -23,6 +23,10 @@ def mentor_has_room(mentor):
 def request_mentorship(*, mentee, mentor, skill, message):
     if mentee.pk == mentor.pk:
         raise ValidationError(_("You cannot ask yourself for mentorship."), code="self")
+    # A request's text is emailed to the mentor: it is a message, under the same choice and the same limits.
+    if not messaging.can_receive_messages(mentor):
+        raise ValidationError(_("This participant does not receive messages or mentorship requests."), code="closed")
+    messaging.check_rate_limit(mentee)
     if not ParticipantSkill.objects.filter(participant=mentor, skill=skill, kind=ParticipantSkill.Kind.SHARE).exists():
         raise ValidationError(_("This participant does not share that skill."), code="not_a_sharer")
     if not mentor_has_room(mentor):

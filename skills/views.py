@@ -40,34 +40,65 @@ def directory(request):
     """The Skills Directory: listed participants, searched and filtered; the URL holds the whole state.
 
     Everyone sees the same results for the same URL, so the rendered search form and results are kept (in
-    Redis) until the directory changes; a page asked for again costs no query and no rendering."""
+    Redis) until the directory changes; a page asked for again costs no query and no rendering. They are kept under
+    the checked parameters only; a page with an invalid filter is rendered and not kept."""
+    # Without the directory's own index (SQLite in development) nothing tells when the directory changes.
+    version = directory_index.cache_version() if queries.uses_directory_index() else None
+    loaded = {}  # the skills and regions, once read from the database by this request
+
+    def taxonomy():
+        if not loaded:
+            loaded.update(skills=list(Skill.objects.select_related("category")), regions=list(Region.objects.all()))
+        return loaded["skills"], loaded["regions"]
+
+    choices = fragments.kept_value(
+        "directory-filters",
+        version=version,
+        compute=lambda: _directory_choices(*taxonomy()),
+        timeout=directory_index.CACHE_SECONDS,
+    )
+    page_number = fragments.page_number(request.GET.get("page"))
+    query_string = fragments.checked_query(DirectoryForm(request.GET, **choices), page=page_number)
+    shown = {}
 
     def render_results():
-        skills = list(Skill.objects.select_related("category"))
-        regions = list(Region.objects.all())
-        form = DirectoryForm(request.GET, skills=skills, regions=regions)
+        skills, regions = taxonomy()
+        form = DirectoryForm(request.GET if query_string is None else query_string, **choices)
         form.is_valid()
         query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values(), skills=skills)
-        page, counts = queries.search(query, page_number=request.GET.get("page"), page_size=DIRECTORY_PAGE_SIZE)
+        page, counts = queries.search(query, page_number=page_number, page_size=DIRECTORY_PAGE_SIZE)
+        shown["page"] = page.number
         context = {
             "form": form,
             "page": page,
             "participants": page.object_list,
             "facets": facets.build(counts=counts, query=query, skills=skills, regions=regions),
             "query": query,
+            "query_string": request.GET if query_string is None else query_string,
         }
         return render_to_string("skills/_directory_body.html", context, request=request)
 
-    # Without the directory's own index (SQLite in development) nothing tells when the directory changes.
-    version = directory_index.cache_version() if queries.uses_directory_index() else None
+    def kept_for():
+        # A page past the last shows the last: its number makes no entry of its own.
+        return directory_index.CACHE_SECONDS if shown["page"] == page_number else 0
+
     body = fragments.rendered(
         "directory",
-        version=version,
-        parts=sorted(request.GET.lists()),
+        version=None if query_string is None else version,
+        parts=sorted(query_string.lists()) if query_string is not None else None,
         render=render_results,
-        timeout=directory_index.CACHE_SECONDS,
+        timeout=kept_for,
     )
     return render(request, "skills/directory.html", {"body": body})
+
+
+def _directory_choices(skills, regions):
+    """What the directory's filters are checked against: the slugs of skills and categories, the regions' codes."""
+    return {
+        "skill_slugs": {skill.slug for skill in skills},
+        "category_slugs": {skill.category.slug for skill in skills},
+        "region_codes": {region.code for region in regions},
+    }
 
 
 def skill_detail(request, slug):

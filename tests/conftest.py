@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import email.policy
+import fcntl
 import os
 import shutil
 import socket
@@ -70,6 +71,31 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.worker)
 
 
+@pytest.fixture(autouse=True)
+def _outage_tests_run_alone(request, tmp_path_factory, worker_id):
+    """Under pytest-xdist, an `outage` test runs while no other worker runs a test: those tests bound how long a
+    request may take while a service is down, which a neighbour's CPU load must not decide.
+
+    Every test holds a shared lock; an outage test an exclusive one. A turnstile keeps a stream of shared holders
+    from starving the exclusive one: it waits in the turnstile, which a new test must pass before taking its lock."""
+    if worker_id == "master":
+        yield
+        return
+    alone = request.node.get_closest_marker("outage") is not None
+    folder = tmp_path_factory.getbasetemp().parent  # shared by the workers of one run
+    with open(folder / "turnstile.lock", "a") as turnstile, open(folder / "tiers.lock", "a") as tiers:
+        fcntl.flock(turnstile, fcntl.LOCK_EX)
+        if not alone:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+        fcntl.flock(tiers, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        if alone:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            fcntl.flock(tiers, fcntl.LOCK_UN)
+
+
 @pytest.fixture
 def production_hashers(settings):
     """Production's password hashers (PBKDF2), for the tests of hashing and of what it costs; the suite's
@@ -127,7 +153,7 @@ class CeleryWorkers:
             command += ["--beat", "--schedule", str(beat_schedule)]
         process = subprocess.Popen(command, cwd=BASE_DIR, env=environment)
         self.processes.append(process)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while wait and not celery_app.control.ping(destination=[hostname], timeout=0.5):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"The Celery worker did not start (exit code {process.poll()}).")

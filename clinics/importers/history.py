@@ -17,9 +17,9 @@ from django.utils.text import slugify
 
 from participants.models import Country
 
+from .. import scheduling
 from ..models import Attendance, Clinic, ClinicSharer, Topic
 from .common import DELIMITERS, ImportFileError, ParticipantFinder, decode, normalise_header, read_rows
-from .report_values import MAX_MINUTES
 
 CLINIC_COLUMNS = ("slug", "title", "topic", "kind", "language", "starts_at", "duration_minutes", "status",
                   "sharers", "foundation_staff")  # fmt: skip
@@ -151,15 +151,17 @@ class _ClinicImporter:
             raise RowError("title is empty")
         if len(title) > 200 or len(slug) > 220:
             raise RowError("title is longer than 200 characters or slug longer than 220")
+        if any(character in scheduling.LINE_BREAKS for character in title):
+            raise RowError("title holds a line break; write it on one line")
         start = self._start(cells["starts_at"].strip())
         try:
             minutes = int(cells["duration_minutes"].strip())
         except ValueError:
             minutes = 0
-        if not 0 < minutes <= MAX_MINUTES:
+        if not 0 < minutes <= scheduling.MAX_DURATION_MINUTES:
             raise RowError(
                 f'duration_minutes "{cells["duration_minutes"]}" is not a whole number of minutes '
-                f"from 1 to {MAX_MINUTES}"
+                f"from 1 to {scheduling.MAX_DURATION_MINUTES}"
             )
         default_status = Clinic.Status.HELD if start < timezone.now() else Clinic.Status.SCHEDULED
         return {
@@ -181,6 +183,10 @@ class _ClinicImporter:
             raise RowError(f'starts_at "{value}" is not an ISO 8601 date and time, e.g. {example}') from None
         if start.tzinfo is None:
             raise RowError(f'starts_at "{value}" has no UTC offset; write it like 2024-03-14T15:00+03:00')
+        if not scheduling.FIRST_YEAR <= start.year <= scheduling.LAST_YEAR:
+            raise RowError(
+                f'starts_at "{value}" is not between the years {scheduling.FIRST_YEAR} and {scheduling.LAST_YEAR}'
+            )
         return start
 
     def _topic(self, value):

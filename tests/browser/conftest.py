@@ -13,6 +13,8 @@ from playwright.sync_api import sync_playwright
 
 from tests.factories import ParticipantFactory
 
+# A first admin page loads a dozen scripts through the live server: on a shared machine under load that took 15 s.
+PAGE_TIMEOUT_MS = 30_000
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 # Without the background-networking flags Chromium keeps trying hosts this closed network refuses.
 CHROMIUM_ARGS = [
@@ -114,7 +116,7 @@ def _browser_database(django_db_serialized_rollback, settings):
 def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -148,7 +150,7 @@ def signed_in_context(chromium, live_server, user, **options):
         ]
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     return context, page
 
 

@@ -81,7 +81,7 @@ def _change_form_data(clinic, **changes):
         "language": clinic.language,
         "start_0": local.strftime("%Y-%m-%d"),
         "start_1": local.strftime("%H:%M:%S"),
-        "duration": "02:00:00",
+        "duration": "120",
         "planned_time_zone": clinic.planned_time_zone,
         "status": clinic.status,
         **{
@@ -219,7 +219,7 @@ def test_a_waitlisted_person_hears_the_clinic_moved_and_that_they_still_wait(
     assert Registration.objects.filter(status="waitlisted").count() == 1
 
 
-@pytest.mark.parametrize("duration", ["00:00:00", "-01:00:00"])
+@pytest.mark.parametrize("duration", ["0", "-60"])
 def test_a_clinic_that_would_end_before_it_starts_is_refused_with_a_clear_message(liaison_client, duration):
     clinic = ClinicFactory(title="Grants 101")
     url = reverse("admin:clinics_clinic_change", args=[clinic.pk])
@@ -240,5 +240,5 @@ def test_a_copy_dated_at_the_ends_of_the_calendar_is_refused_with_a_message(liai
     response = _act(liaison_client, "duplicate", clinic, apply="1", date=date)
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"date": ["Choose a date between 2000 and 2999."]}
+    assert response.context["form"].errors == {"date": ["Choose a date between the years 2000 and 2100."]}
     assert Clinic.objects.count() == 1

@@ -15,10 +15,11 @@ def at(year, month, day, hour=12, minute=0):
 
 @pytest.fixture
 def figures():
-    """The Report as of `as_of` (from `start`), straight from the database."""
+    """The Report as of `as_of` (from `start`), straight from the database, before complementary suppression
+    (tests/impact/test_disclosure.py tests that)."""
 
-    def compute(as_of=AS_OF, start=None):
+    def compute(as_of=AS_OF, start=None, protected=False):
         period = queries.Period(as_of=as_of, start=start)
-        return report.build(period=period, rows=queries.read_rows(period=period))
+        return report.build(period=period, rows=queries.read_rows(period=period), protected=protected)
 
     return compute

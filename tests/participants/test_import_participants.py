@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from participants.importers import COLUMNS
 from participants.models import Affiliate, HomeWiki, Participant, SpokenLanguage, User
@@ -212,10 +212,14 @@ def test_a_person_who_already_signed_up_is_matched_by_email_whatever_its_case(tm
 
     output = run_import(path)
 
-    assert output == ("created 0, updated 1, skipped 0 invalid\n", "")
+    assert output == (
+        "line 2: the participant chose their own display_name, role; the file's values were left alone\n"
+        "created 0, updated 1, skipped 0 invalid\n",
+        "",
+    )
     assert list(User.objects.values_list("username", "email")) == [("amina", "amina@example.org")]
     assert list(EmailAddress.objects.values_list("email", "verified")) == [("amina@example.org", True)]
-    assert Participant.objects.get().display_name == "Amina Njoroge"
+    assert Participant.objects.get().display_name == "Amina"
 
 
 def test_an_account_without_a_profile_gets_one(tmp_path):
@@ -281,6 +285,7 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(tmp_path):
     output = run_import(path, "--dry-run", "--skip-invalid")
 
     assert output == (
+        "line 2: the participant chose their own display_name, role; the file's values were left alone\n"
         "dry run, nothing written: 1 new, 1 updated, 1 invalid\n",
         'line 4: country "XX" is not an ISO 3166 country code\n',
     )
@@ -511,3 +516,68 @@ def test_imported_participants_can_be_found_in_the_directory(tmp_path, client):
     response = client.get("/en/people/", {"q": "zawadi"})
 
     assert [participant.display_name for participant in response.context["participants"]] == ["Zawadi Kamau"]
+
+
+def signed_up(*, username="amina", email="amina@example.org", **profile):
+    """Someone who registered on the site themselves, with the profile they filled in."""
+    user = UserFactory(username=username, email=email)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return ParticipantFactory(user=user, **profile)
+
+
+def test_a_re_import_leaves_alone_what_a_person_chose_themselves_and_says_so(tmp_path, client):
+    participant = signed_up(display_name="Amina", listed=False, gender="not-listed", age_range="25-34", role="")
+    SpokenLanguage.objects.create(participant=participant, language="fr")
+    path = write_file(tmp_path, csv_line(display_name="Amina Njoroge", listed="yes", gender="woman", languages="sw"))
+
+    output = run_import(path)
+
+    assert output == (
+        "line 2: the participant chose their own display_name, gender, listed, languages; "
+        "the file's values were left alone\ncreated 0, updated 1, skipped 0 invalid\n",
+        "",
+    )
+    participant.refresh_from_db()
+    assert (participant.display_name, participant.listed, participant.gender, participant.age_range) == (
+        "Amina",
+        False,
+        "not-listed",
+        "25-34",
+    )
+    assert list(participant.languages.values_list("language", flat=True)) == ["fr"]
+    assert client.get(participant.get_absolute_url()).status_code == 404
+    # What was empty is filled: the role, the home wikis.
+    assert participant.role == "affiliate-paid-staff"
+    assert sorted(participant.home_wikis.values_list("project", "language")) == [("wikidata", ""), ("wikipedia", "sw")]
+
+
+def test_a_person_who_signed_in_with_wikimedia_keeps_their_choices_too(tmp_path):
+    participant = signed_up(display_name="Amina", listed=True, role="affiliate-paid-staff")
+    participant.user.set_unusable_password()
+    participant.user.last_login = timezone.now()
+    participant.user.save()
+
+    output = run_import(write_file(tmp_path, csv_line(display_name="Amina Njoroge", listed="no")))
+
+    assert output[0].startswith("line 2: the participant chose their own display_name, listed;")
+    participant.refresh_from_db()
+    assert (participant.display_name, participant.listed) == ("Amina", True)
+
+
+def test_the_report_of_what_was_left_alone_is_translated(tmp_path):
+    signed_up(display_name="Amina")
+
+    with translation.override("fr"):
+        output = run_import(write_file(tmp_path, csv_line(display_name="Amina Njoroge")))
+
+    assert output[0].startswith("ligne 2 : ")
+
+
+def test_a_nul_byte_is_a_bad_row_reported_by_its_line_not_a_traceback(tmp_path):
+    path = write_file(tmp_path, csv_line(display_name="Amina\x00Njoroge"))
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == f"{NOTHING_IMPORTED}\nline 2: display_name contains a NUL character"
+    assert Participant.objects.count() == 0

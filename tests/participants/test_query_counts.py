@@ -33,7 +33,9 @@ def test_a_public_profile_costs_the_same_queries_with_1_or_3_of_everything(
 ):
     participant = _profile_with(count)
 
-    with django_assert_max_num_queries(7):  # nothing of the owner's own (the ambassador link) is read
+    # Nothing of the owner's own (the ambassador link) is read; one query asks whether they show their on-wiki
+    # activity (the activity app's section).
+    with django_assert_max_num_queries(8):
         response = client.get(participant.get_absolute_url())
 
     page = response.content.decode()

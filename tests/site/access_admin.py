@@ -4,7 +4,17 @@ from django.urls import reverse
 
 from outreach.emails import unsubscribe_token
 
-from .access_table import ADMIN_ONLY, BRUNO, REFUSED, STAFF_ONLY_ADMIN, Row, bruno_now, goes_to, obj, url
+from .access_table import (
+    ADMIN_ONLY,
+    BRUNO,
+    REFUSED,
+    STAFF_ONLY_ADMIN,
+    Row,
+    bruno_now,
+    goes_to,
+    obj,
+    url,
+)
 
 
 def bruno_keeps_his_account_and_choices(w, role):
@@ -32,6 +42,8 @@ def admin_participant_post(w):
     }
 
 
+BAD_FILTER = goes_to("admin:participants_participant_changelist")  # with ?e=1 (tests/site/test_admin_bad_dates.py)
+
 # fmt: off
 ADMIN_ROWS = [
     # The admin: liaisons and staff only.
@@ -43,6 +55,10 @@ ADMIN_ROWS = [
     Row("admin-participants-by-age", "admin:participants_participant_changelist",
         lambda w: reverse("admin:participants_participant_changelist") + "?age_range__in=75-84,under-25",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
+    # A date no calendar holds is a bad filter (the list again, with its error), for whoever may see the list.
+    Row("admin-participants-year-overflow", "admin:participants_participant_changelist",
+        lambda w: reverse("admin:participants_participant_changelist") + "?created_at__year=99999999999999999999999",
+        {**ADMIN_ONLY, "liaison": BAD_FILTER, "staff": BAD_FILTER}),
     Row("admin-participants-by-email", "admin:participants_participant_changelist",
         lambda w: reverse("admin:participants_participant_changelist") + "?user__email__startswith=bruno",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
@@ -65,6 +81,12 @@ ADMIN_ROWS = [
         url("admin:auth_user_password_change", id=lambda w: w.bruno.participant.user_id), STAFF_ONLY_ADMIN),
     Row("admin-attendance-import", "admin:clinics_clinic_import_attendance",
         url("admin:clinics_clinic_import_attendance", object_id=lambda w: w.held.pk), ADMIN_ONLY),
+    Row("admin-slot-finder", "admin:clinics_clinic_slot_finder",
+        lambda w: reverse("admin:clinics_clinic_slot_finder")
+        + f"?skill={w.objects['skill'].pk}&language=en&date=2030-01-07&duration=60&clinic={w.upcoming.pk}",
+        ADMIN_ONLY),
+    Row("admin-liaison-autocomplete", "admin:clinics_clinic_liaison_autocomplete",
+        lambda w: reverse("admin:clinics_clinic_liaison_autocomplete") + "?term=a", ADMIN_ONLY),
     Row("admin-announcement-preview", "admin:outreach_announcement_preview",
         url("admin:outreach_announcement_preview", announcement_id=obj("announcement", "pk")), ADMIN_ONLY,
         hidden=lambda w, role: [unsubscribe_token(p.participant, digest=False) for p in w.people.values()]),
@@ -89,6 +111,7 @@ LIAISON_DENIED_MODELS = {
     "socialaccount.SocialAccount",
     "socialaccount.SocialApp",
     "socialaccount.SocialToken",
+    "api.AccessToken",
 }
 # Where staff read email addresses in the admin: the accounts themselves.
 EMAIL_MODELS = {"participants.User", "account.EmailAddress"}

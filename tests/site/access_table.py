@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from api.models import AccessToken
 from clinics.models import CalendarFeed, Feedback, Registration
 from participants.models import Participant
 from resources.models import Resource, SavedResource
@@ -38,6 +39,10 @@ ADMIN_LOGIN = Outcome(302, lambda w: reverse("admin:login"), "admin-login")
 DENIED = Outcome(403)
 MISSING = Outcome(404)
 REFUSED = Outcome(400)
+CREATED = Outcome(201)
+DONE = Outcome(204)
+NOT_SIGNED_IN = Outcome(401)  # the API without a (valid) token
+UNAVAILABLE = Outcome(503)
 
 
 def goes_to(name, **kwargs):
@@ -77,6 +82,7 @@ class Row:
     hidden: Callable | None = None  # (world, role) -> texts that must not be in the body
     effect: Callable | None = None  # (world, role) -> None, asserts what the request changed or not
     emails_shown_to: frozenset = field(default_factory=frozenset)  # roles who may read others' email addresses
+    api: bool = False  # an API request: the role's personal access token (if they have one), JSON bodies
 
 
 def url(name, **kwargs):
@@ -164,6 +170,15 @@ def account_kept(w, role):
     assert Participant.objects.filter(pk=w.bruno.participant.pk).exists()
 
 
+def bruno_token_kept_unless_bruno(w, role):
+    assert AccessToken.objects.filter(pk=w.objects["bruno_token"].pk).exists() is (role != "owner")
+
+
+def own_api(*, participant, owner, others=NOT_SIGNED_IN):
+    """An API endpoint of the signed-in person's own: by token, which only Alice and Bruno have."""
+    return roles(anonymous=NOT_SIGNED_IN, participant=participant, owner=owner, liaison=others, staff=others)
+
+
 def unsubscribed_by_token(w, role):
     # RFC 8058 one-click: the signed token in Bruno's email is the permission, whoever posts it.
     assert bruno_now(w).announcements_enabled is False
@@ -226,6 +241,9 @@ ROWS = [
     Row("directory", "skills:directory", url("skills:directory"), everyone(OK), **hidden_for_all(BRUNO)),
     Row("directory-search", "skills:directory", lambda w: reverse("skills:directory") + "?q=Bruno", everyone(OK),
         **hidden_for_all(BRUNO)),
+    Row("directory-unknown-parameters", "skills:directory",
+        lambda w: reverse("skills:directory") + "?planted=evil.example&skill=nope&page=999", everyone(OK),
+        **hidden_for_all(BRUNO)),
     Row("demand-map", "skills:demand", url("skills:demand"), ADMIN_ONLY),
     Row("skill-page", "skills:skill", url("skills:skill", slug="access-skill"), everyone(OK),
         **hidden_for_all(BRUNO)),
@@ -256,6 +274,10 @@ ROWS = [
         method="post", effect=mentorship_answered_only_by_bruno),
     # Clinics: the meeting link only for registered people, from a day before; RSVPs and feedback are one's own.
     Row("clinic-list", "clinics:list", url("clinics:list"), everyone(OK), **hidden_for_all(MEETING_URL)),
+    # Parameters a kept page does not know, or does not accept, are not kept, nor shown to the next visitor.
+    Row("clinic-list-unknown-parameters", "clinics:list",
+        lambda w: reverse("clinics:list") + "?planted=evil.example&topic=nope&page=999", everyone(OK),
+        **hidden_for_all(MEETING_URL)),
     Row("clinic-feed", "clinics:feed", url("clinics:feed"), everyone(OK), **hidden_for_all(MEETING_URL)),
     Row("clinic-meeting-link", "clinics:detail", url("clinics:detail", slug=lambda w: w.upcoming.slug),
         everyone(OK), **only_owner(MEETING_URL)),
@@ -358,5 +380,56 @@ ROWS = [
     Row("impact-csv", "impact:download", url("impact:download", table="figures"),
         roles(anonymous=LOGIN, participant=DENIED, owner=DENIED, liaison=OK, staff=OK)),
     Row("impact-csv-unknown", "impact:download", url("impact:download", table="people"), everyone(MISSING)),
+    # The API: anonymous reads show what the site shows anyone; the person's own data takes their token (a
+    # session cookie never acts through the API).
+    Row("api-root", "api:root", url("api:root"), everyone(OK), api=True),
+    Row("api-schema", "api:schema", url("api:schema"), everyone(OK), api=True),
+    Row("api-docs", "api:docs", url("api:docs"), everyone(OK), api=True),
+    Row("api-clinics", "api:clinics", url("api:clinics"), everyone(OK), api=True,
+        **hidden_for_all(MEETING_URL, "Draft access clinic")),
+    Row("api-clinic", "api:clinic", url("api:clinic", slug=lambda w: w.upcoming.slug), everyone(OK), api=True,
+        **hidden_for_all(MEETING_URL)),
+    Row("api-clinic-draft", "api:clinic", url("api:clinic", slug=obj("draft", "slug")), everyone(MISSING), api=True),
+    Row("api-skills", "api:skills", url("api:skills"), everyone(OK), api=True, **hidden_for_all(BRUNO)),
+    Row("api-skill", "api:skill", url("api:skill", slug="access-skill"), everyone(OK), api=True,
+        **hidden_for_all(BRUNO)),
+    Row("api-participants", "api:participants", url("api:participants"), everyone(OK), api=True,
+        shown=lambda w, role: ["Alice Listed"], **hidden_for_all(BRUNO)),
+    Row("api-participant-listed", "api:participant", url("api:participant", username="alice"), everyone(OK),
+        api=True, shown=lambda w, role: ["Alice Listed"]),
+    # Unlisted: not in the API even for its owner (the API's public reads are the public profile).
+    Row("api-participant-hidden", "api:participant", url("api:participant", username="bruno"), everyone(MISSING),
+        api=True),
+    Row("api-resources", "api:resources", url("api:resources"), everyone(OK), api=True,
+        **hidden_for_all("Bruno draft deck")),
+    Row("api-resource", "api:resource", url("api:resource", slug=obj("resource", "slug")), everyone(OK), api=True),
+    Row("api-resource-unpublished", "api:resource", url("api:resource", slug=obj("unpublished", "slug")),
+        everyone(MISSING), api=True),
+    Row("api-impact", "api:impact", url("api:impact"), everyone(OK), api=True),
+    Row("api-me", "api:me", url("api:me"), own_api(participant=OK, owner=OK), api=True,
+        **only_owner(BRUNO, lambda w: w.bruno.email)),
+    Row("api-me-by-session", "api:me", url("api:me"), everyone(NOT_SIGNED_IN)),
+    Row("api-my-skills", "api:my_skills", url("api:my_skills"), own_api(participant=OK, owner=OK), api=True),
+    Row("api-my-rsvps", "api:my_rsvps", url("api:my_rsvps"), own_api(participant=OK, owner=OK), api=True,
+        **only_owner(MEETING_URL)),
+    Row("api-my-rsvp", "api:my_rsvp", url("api:my_rsvp", slug=lambda w: w.upcoming.slug),
+        own_api(participant=MISSING, owner=OK), api=True, **only_owner(MEETING_URL)),
+    Row("api-rsvp", "api:my_rsvps", url("api:my_rsvps"), own_api(participant=CREATED, owner=OK), api=True,
+        method="post", data=lambda w: {"clinic": w.upcoming.slug}, effect=registration_kept),
+    Row("api-rsvp-draft", "api:my_rsvps", url("api:my_rsvps"), own_api(participant=REFUSED, owner=REFUSED),
+        api=True, method="post", data=lambda w: {"clinic": w.objects["draft"].slug}),
+    Row("api-rsvp-cancel", "api:my_rsvp", url("api:my_rsvp", slug=lambda w: w.upcoming.slug),
+        own_api(participant=MISSING, owner=DONE), api=True, method="delete",
+        effect=registration_cancelled_only_by_bruno),
+    # Without CAPX_PUBLIC_KEY (as here) nothing is enrolled, whoever posts.
+    Row("api-capx-enrol", "api:capx_enrol", url("api:capx_enrol"), everyone(UNAVAILABLE), api=True,
+        method="post", data=lambda w: {"token": "x.y.z"}),
+    # Tokens are made and revoked on one's own settings page; a token is its owner's to revoke.
+    Row("api-token-create", "api_tokens:create", url("api_tokens:create"),
+        mine(participant=OK, owner=OK, others=MISSING), method="post", data=lambda w: {"name": "New script"}),
+    Row("api-token-revoke", "api_tokens:revoke", url("api_tokens:revoke", pk=obj("bruno_token", "pk")),
+        mine(participant=goes_to("participants:preferences"), owner=goes_to("participants:preferences"),
+             others=MISSING),
+        method="post", effect=bruno_token_kept_unless_bruno),
 ]
 # fmt: on

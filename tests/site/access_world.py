@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from api.models import CapxEnrolment, CapxEnrolmentLog
+from api.services import create_token
 from badges.models import BadgeClass
 from badges.services import award_manually
 from clinics.ledger import Reminder
@@ -66,6 +68,7 @@ class World:
     upcoming: Clinic = None
     held: Clinic = None
     objects: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)  # role -> the secret of a personal access token of theirs
 
     def user(self, role):
         return {
@@ -145,7 +148,7 @@ def build():
     world.held = ClinicFactory(title="Held access clinic", start=now - timedelta(days=10), status=Clinic.Status.HELD)
     draft = ClinicFactory(title="Draft access clinic", status=Clinic.Status.DRAFT, meeting_url=MEETING_URL)
     registration = RegistrationFactory(clinic=world.upcoming, participant=b)
-    Attendance.objects.create(clinic=world.held, participant=b)
+    attendance = Attendance.objects.create(clinic=world.held, participant=b)
     ClinicSharer.objects.create(clinic=world.held, participant=b)
     feedback = Feedback.objects.create(clinic=world.held, participant=b, rating=5, learned=FEEDBACK_WORDS)
     feed = CalendarFeed.objects.create(participant=b)
@@ -188,6 +191,14 @@ def build():
         detail=f"550 5.1.1 <{bruno.email}>: Recipient address rejected",
     )
     social_account = SocialAccount.objects.create(user=b.user, provider="mediawiki", uid="4711")
+    # Personal access tokens: Alice's and Bruno's (the liaison and staff have no profile, so no token).
+    world.tokens = {
+        role: create_token(user=person.participant.user, name=f"{role} script")[1]
+        for role, person in (("participant", alice), ("owner", bruno))
+    }
+    bruno_token = b.user.access_tokens.get()
+    capx_enrolment = CapxEnrolment.objects.create(participant=b, role_text="Librarian", area_text="Citizen science")
+    capx_log = CapxEnrolmentLog.objects.create(outcome=CapxEnrolmentLog.Outcome.CREATED, detail="new account")
 
     world.objects = {
         "skill": skill,
@@ -206,6 +217,7 @@ def build():
         "ambassador": ambassador,
         "unsubscribe_token": unsubscribe_token(b, digest=False),
         "announcement": announcement,
+        "bruno_token": bruno_token,
         # One object per ModelAdmin, for its change page.
         "participants.User": b.user,
         "participants.Region": Region.objects.get(code="SSA"),
@@ -217,6 +229,9 @@ def build():
         "clinics.Topic": world.held.topic,
         "clinics.Clinic": world.held,
         "clinics.Reminder": reminder,
+        "clinics.Attendance": attendance,
+        "clinics.Registration": registration,
+        "clinics.Feedback": feedback,
         "resources.Resource": resource,
         "outreach.Announcement": announcement,
         "outreach.Delivery": delivery,
@@ -227,5 +242,8 @@ def build():
         "auth.Group": Group.objects.get(name=LIAISON_GROUP),
         "account.EmailAddress": EmailAddress.objects.get(user=b.user),
         "socialaccount.SocialAccount": social_account,
+        "api.AccessToken": bruno_token,
+        "api.CapxEnrolment": capx_enrolment,
+        "api.CapxEnrolmentLog": capx_log,
     }
     return world

@@ -147,6 +147,16 @@ RESOURCE_FIELDS = {
     "author": F("text", ("Amani",)),
 }
 ADMIN_LIST = {"q": F("text"), "p": F("page"), "o": F("text", ("1", "-2")), "e": F("text")}
+SELF_CONTAINED_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><circle r="9" fill="url(#g)"/></svg>'
+
+
+def date_hierarchy(field):
+    """The parameters of an admin list's date hierarchy on `field`."""
+    return {
+        f"{field}__year": F("int", ("2026",)),
+        f"{field}__month": F("int", ("1", "12")),
+        f"{field}__day": F("int", ("1", "31")),
+    }
 
 
 TARGETS = [
@@ -210,6 +220,7 @@ TARGETS = [
             "role": F("choice", ("individual-editor",)),
             "affiliate": F("id", lambda world: [world.affiliate.pk]),
             "page": F("page"),
+            "utm_source": F("text"),  # a parameter the page does not know: never part of the kept page's key
         },
     ),
     Target("skills:demand", "GET", "staff", {"region": F("choice", ("AF",)), "language": F("choice", LANGUAGES)}),
@@ -256,6 +267,15 @@ TARGETS = [
         tables=("skills.Mentorship",),
     ),
     Target(
+        "skills:request_mentorship",
+        "POST",
+        "participant",
+        {"skill": F("id", lambda world: [world.skill.pk]), "message": F("text", ("Teach me Wikidata, please.",))},
+        url=_url("skills:request_mentorship", lambda world: world.closed.user.username),
+        tables=("skills.Mentorship",),
+        rejected=(200, 400),
+    ),
+    Target(
         "skills:report_message",
         "POST",
         "anonymous",
@@ -290,6 +310,7 @@ TARGETS = [
             "kind": F("choice", ("clinic", "workshop")),
             "month": F("month"),
             "page": F("page"),
+            "utm_source": F("text"),  # a parameter the page does not know: never part of the kept page's key
         },
     ),
     Target("clinics:feed", "GET", "anonymous", {"from": F("date")}),
@@ -325,6 +346,15 @@ TARGETS = [
         url=_url("clinics:personal_feed", lambda world: world.feed.token),
     ),
     Target("clinics:reset_feed", "POST", "participant", {"next": F("next")}),
+    # Personal access tokens on the settings page.
+    Target("api_tokens:create", "POST", "participant", {"name": F("text", ("calendar script",))}),
+    Target(
+        "api_tokens:revoke",
+        "POST",
+        "participant",
+        url=with_path("api_tokens:revoke", [123456789]),
+        path={"pk": F("id", lambda world: [world.me.pk])},
+    ),
     # Resources: the list and its search, adding and editing (links and uploads), saving.
     Target(
         "resources:list",
@@ -520,6 +550,21 @@ TARGETS = [
         fixed={"confirm": "1"},
     ),
     Target(
+        "admin:clinics_clinic_slot_finder",
+        "GET",
+        "staff",
+        {
+            "skill": F("id", lambda world: [world.skill.pk]),
+            "language": F("choice", LANGUAGES),
+            "interpretation_languages": F("choice", LANGUAGES),
+            "date": F("date"),
+            "duration": F("int", ("60", "120")),
+            "time_zone": F("choice", TIME_ZONES),
+            "clinic": F("id", lambda world: [world.shared_clinic.pk]),
+        },
+    ),
+    Target("admin:clinics_clinic_liaison_autocomplete", "GET", "staff", {"term": F("text"), "page": F("page")}),
+    Target(
         "admin:outreach_announcement_preview",
         "GET",
         "staff",
@@ -549,6 +594,7 @@ TARGETS = [
             "when": F("choice", ("upcoming", "past")),
             "sharer_region": F("choice", ("AF",)),
             "status__exact": F("choice", ("draft", "scheduled")),
+            **date_hierarchy("start"),
         },
     ),
     Target(
@@ -580,7 +626,37 @@ TARGETS = [
         {"_selected_action": F("id", lambda world: [world.certificate.pk]), "reason": F("text", ("Mistake",))},
         fixed={"action": "revoke", "apply": "1"},
     ),
-    Target("admin:participants_participant_changelist", "GET", "staff", ADMIN_LIST),
+    Target("admin:participants_participant_changelist", "GET", "staff", {**ADMIN_LIST, **date_hierarchy("created_at")}),
+    Target("admin:clinics_reminder_changelist", "GET", "staff", {**ADMIN_LIST, **date_hierarchy("clinic_start")}),
+    Target(
+        "admin:participants_participant_changelist",
+        "POST",
+        "staff",
+        {"_selected_action": F("id", lambda world: [world.me.pk, world.other.pk])},
+        fixed={"action": "export_csv"},
+    ),
+    Target(
+        "admin:badges_badgeclass_change",
+        "POST",
+        "staff",
+        {
+            "name_en": F("text", ("Mentor",)),
+            "description_en": F("text", ("Mentored someone.",)),
+            "criteria_en": F("text", ("Mentored someone.",)),
+            "rule": F("choice", ("manual",)),
+            "threshold": F("int", ("1",)),
+            "colour": F("text", ("#3366cc",)),
+            "symbol": F("text", ("M",)),
+            "image": F(
+                "text", (SELF_CONTAINED_SVG, '<svg xmlns="http://www.w3.org/2000/svg"><image href="/etc/x"/></svg>')
+            ),
+            "position": F("int", ("0",)),
+        },
+        url=lambda world, **_values: reverse(
+            "admin:badges_badgeclass_change", args=[BadgeClass.objects.get(slug="mentor").pk]
+        ),
+        rejected=(200,),
+    ),
     Target("admin:resources_resource_changelist", "GET", "staff", ADMIN_LIST),
     # django-allauth's pages (our templates in templates/account/).
     Target(
@@ -663,12 +739,13 @@ def build_world():
     EmailAddress.objects.create(user=me.user, email=me.user.email, verified=True, primary=True)
     other = ParticipantFactory(display_name="Baraka", messages_enabled=True)
     third = ParticipantFactory(display_name="Chiku")
+    closed = ParticipantFactory(display_name="Eshe", messages_enabled=False)
     hidden = ParticipantFactory(display_name="Dalila", listed=False)
     newcomer = UserFactory(username="newcomer")
     staff = ParticipantFactory(
         display_name="Liaison", user=UserFactory(username="liaison", is_staff=True, is_superuser=True)
     ).user
-    for person in (third, other):
+    for person in (third, other, closed):
         ParticipantSkill.objects.create(participant=person, skill=skill, kind="share", level="expert")
     ParticipantSkill.objects.create(participant=me, skill=skill, kind="learn")
     upcoming = ClinicFactory(interpretation_languages=["sw"], capacity=5, planned_time_zone="Asia/Tokyo")
@@ -684,6 +761,7 @@ def build_world():
         me=me,
         other=other,
         third=third,
+        closed=closed,
         hidden=hidden,
         newcomer=newcomer,
         staff=staff,

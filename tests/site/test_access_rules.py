@@ -2,6 +2,7 @@
 theirs, and nobody reads another person's email, gender or age. The table is in `access_table` (site) and
 `access_admin` (admin), the world in `access_world`."""
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,9 +19,11 @@ from .access_table import ROWS
 from .access_world import ROLES
 
 # The apps whose URLs and admin pages the table must cover (URL namespaces; "" holds home, healthz, set_language).
-OUR_NAMESPACES = {"participants", "skills", "clinics", "resources", "outreach", "badges", "badges_api", "impact"}
+OUR_NAMESPACES = {
+    "participants", "skills", "clinics", "resources", "outreach", "badges", "badges_api", "impact", "api", "api_tokens",
+}  # fmt: skip
 OUR_ROOT_NAMES = {"home", "healthz", "set_language"}
-OUR_APPS = {"participants", "skills", "clinics", "resources", "outreach", "badges", "impact"}
+OUR_APPS = {"participants", "skills", "clinics", "resources", "outreach", "badges", "impact", "api"}
 # The accounts' own admin pages (allauth, auth) are in the table too: a liaison must not read them.
 ACCOUNT_APPS = {"auth", "account", "socialaccount"}
 # Django's own admin views per model that the table leaves out (it covers each list and change form); anything
@@ -64,9 +67,16 @@ def _request(client, world, row, role, sessions):
     if role in sessions:
         client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
     path = row.url(world)
+    # The API takes the role's personal access token (those who have one), never the session.
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.tokens[role]}"} if row.api and role in world.tokens else {}
+    if row.method == "post" and row.api:
+        data = json.dumps(row.data(world) if row.data else {})
+        return client.post(path, data, content_type="application/json", **headers)
     if row.method == "post":
         return client.post(path, row.data(world) if row.data else {})
-    return client.get(path)
+    if row.method == "delete":
+        return client.delete(path, **headers)
+    return client.get(path, **headers)
 
 
 def _body(response):

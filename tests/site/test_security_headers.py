@@ -107,6 +107,24 @@ def test_the_csrf_and_session_cookies_are_secure_and_same_site(https_client, mem
     assert session["samesite"] == "Lax"
 
 
+def test_the_language_cookie_is_secure_and_same_site_like_the_others(https_client):
+    response = https_client.post(reverse("set_language"), {"language": "fr", "next": "/fr/"})
+
+    language = response.cookies["django_language"]
+    assert (response.status_code, language.value) == (302, "fr")
+    assert (language["secure"], language["samesite"], language["httponly"]) == (True, "Lax", True)
+
+
+def test_the_personal_data_download_is_never_kept_by_a_browser_or_proxy(https_client, member):
+    https_client.force_login(member.user)
+
+    response = https_client.get(reverse("participants:export"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
 @pytest.mark.urls(__name__)
 def test_an_unknown_address_gets_the_sites_page_not_found_in_the_readers_language(https_client):
     response = https_client.get("/fr/no-such-page/")

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(problem)
         summary = importers.import_participants(rows=rows, dry_run=dry_run)
+        for kept in summary.kept:
+            self.stdout.write(kept.message())
         if dry_run:
             self.stdout.write(
                 f"dry run, nothing written: {summary.created} new, {summary.updated} updated, "

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinics", "0007_attendance_person_key"),
+        ("clinics", "0008_clinic_time_checks"),
     ]
 
     operations = [
