@@ -16,7 +16,7 @@ from letsconnect.admin_input import CheckedAdminInputMixin
 from letsconnect.mail import without_addresses
 from participants.models import Region
 
-from . import scheduling, services
+from . import queries, scheduling, services
 from .admin_attendance import AttendanceImportMixin
 from .admin_forms import ClinicAdminForm, DuplicateForm, LiaisonAutocomplete
 from .admin_people import AttendanceInline, FeedbackInline, PeopleListsMixin, RegistrationInline
@@ -189,7 +189,27 @@ class ClinicAdmin(
 
     @admin.action(description=_("Cancel (registrants are told by email)"), permissions=["change"])
     def cancel(self, request, queryset):
-        clinics = list(queryset)
+        """First a confirmation page (what will be cancelled, how many people will be told); then the cancelling."""
+        clinics = list(queryset.order_by("start"))
+        if "apply" not in request.POST:
+            rows = [
+                {
+                    "clinic": clinic,
+                    "cancellable": services.can_cancel_clinic(clinic),
+                    "people": queries.count_people_to_tell(clinic) if services.can_cancel_clinic(clinic) else 0,
+                }
+                for clinic in clinics
+            ]
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Cancel clinics"),
+                "rows": rows,
+                "cancellable": [row for row in rows if row["cancellable"]],
+                "people": sum(row["people"] for row in rows),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/clinics/clinic/cancel_confirmation.html", context)
         changed = sum(services.cancel_clinic(clinic=clinic) for clinic in clinics)
         message = ngettext(
             "%(count)d clinic cancelled; its registrants are being told.",
@@ -197,6 +217,7 @@ class ClinicAdmin(
             changed,
         )
         self._report(request, message % {"count": changed}, len(clinics) - changed)
+        return None
 
     @admin.action(description=_("Mark as held"), permissions=["change"])
     def mark_held(self, request, queryset):

@@ -27,10 +27,13 @@ def registration_email(registration, *, event):
     )
 
 
-def clinic_notice(registration, *, event):
-    """The clinic was cancelled, or moved to a new time; the calendar file replaces the old event."""
-    participant = registration.participant
-    clinic = registration.clinic
+def clinic_notice(clinic, participant, *, event, role):
+    """The clinic was cancelled, or moved to a new time. `role`: registered, waitlisted or sharer.
+
+    A calendar file goes only to those whose calendar holds the event (registered people got one with their
+    confirmation; sharers present it): it removes the event (METHOD:CANCEL) or moves it. Someone on the waitlist
+    never had it, and gets none."""
+    has_calendar_file = role != "waitlisted"
     send_templated(
         template=f"clinics/email/{event}",
         to=participant.user.email,
@@ -38,10 +41,10 @@ def clinic_notice(registration, *, event):
         context={
             "clinic": clinic,
             "participant": participant,
-            "registration": registration,
+            "role": role,
             "time_zone": participant.time_zone or "UTC",
         },
-        attachments=[_ics(clinic, participant)],
+        attachments=[_ics(clinic, participant)] if has_calendar_file else [],
     )
 
 

@@ -93,6 +93,8 @@ class Clinic(models.Model):
     language = models.CharField(_("language of the session"), max_length=10, choices=settings.LANGUAGES, default="en")
     interpretation_languages = models.JSONField(_("interpretation offered into"), default=list, blank=True)
     start = models.DateTimeField(_("start (UTC)"), validators=[scheduling.validate_year])
+    # The start before the last move, while the clinic is still scheduled: its page says it has a new time.
+    previous_start = models.DateTimeField(_("start before it was moved"), null=True, blank=True, editable=False)
     duration = models.DurationField(
         _("duration"), default=timedelta(hours=2), validators=[scheduling.validate_duration]
     )

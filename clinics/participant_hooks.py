@@ -52,13 +52,20 @@ def attendance_export(sender, participant, **kwargs):
     return "clinics_attended", [{"clinic": row.clinic.title, "start": row.clinic.start.isoformat()} for row in rows]
 
 
-def profile_section(sender, participant, **kwargs):
+def profile_section(sender, participant, viewer=None, **kwargs):
     # The clinics themselves, with only the columns the section shows (a clinic has dozens, in six languages).
     shown = ["slug", "start", "title", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
-    clinics = list(
-        Clinic.objects.filter(attendances__participant=participant, status=Clinic.Status.HELD)
-        .only(*shown)
-        .order_by("-start")
+    # Attendance (often imported by a liaison, not given by the person) shows to others only if they chose so.
+    is_owner = viewer is not None and viewer.is_authenticated and viewer.pk == participant.user_id
+    attendance_shown = participant.show_attendance or is_owner
+    clinics = (
+        list(
+            Clinic.objects.filter(attendances__participant=participant, status=Clinic.Status.HELD)
+            .only(*shown)
+            .order_by("-start")
+        )
+        if attendance_shown
+        else []
     )
     shared = list(
         Clinic.objects.filter(sharers__participant=participant)
@@ -66,7 +73,13 @@ def profile_section(sender, participant, **kwargs):
         .only(*shown)
         .order_by("-start")
     )
-    return {"template": "clinics/profile_section.html", "clinics_attended": clinics, "clinics_shared": shared}
+    return {
+        "template": "clinics/profile_section.html",
+        "attendance_shown": attendance_shown,
+        "attendance_private": attendance_shown and not participant.show_attendance,
+        "clinics_attended": clinics,
+        "clinics_shared": shared,
+    }
 
 
 def skill_section(sender, skill, **kwargs):

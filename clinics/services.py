@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import scheduling, tasks
+from . import queries, scheduling, tasks
 from .models import Clinic, ClinicSharer, Feedback, Registration
 
 
@@ -69,13 +69,13 @@ def promote_next(*, clinic):
     return promoted
 
 
-# Who hears about a change to the clinic itself: everyone holding a place or waiting for one.
-NOTIFIED = (Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
-
-
 def _notify(clinic, event):
-    for registration_id in clinic.registrations.filter(status__in=NOTIFIED).values_list("pk", flat=True):
+    """Tell each person the change concerns, once (queries.people_to_tell), after the commit."""
+    registration_ids, sharer_ids = queries.people_to_tell(clinic)
+    for registration_id in registration_ids:
         tasks.send_clinic_notice.delay_on_commit(registration_id, event)
+    for sharer_id in sharer_ids:
+        tasks.send_sharer_notice.delay_on_commit(sharer_id, event)
 
 
 @transaction.atomic
@@ -89,11 +89,17 @@ def publish(*, clinic):
     return True
 
 
+def can_cancel_clinic(clinic):
+    """Only a clinic still to come (a draft, or scheduled and not ended) can be cancelled."""
+    return clinic.status in (Clinic.Status.DRAFT, Clinic.Status.SCHEDULED) and clinic.end > timezone.now()
+
+
 @transaction.atomic
 def cancel_clinic(*, clinic):
-    """Cancel a clinic that has not been held; everyone registered or waiting is told, calendars drop it."""
+    """Cancel a clinic still to come; everyone registered or waiting, and its sharers, are told once; calendars drop
+    it. Returns whether anything changed."""
     clinic = _lock(clinic)
-    if clinic.status in (Clinic.Status.CANCELLED, Clinic.Status.HELD):
+    if not can_cancel_clinic(clinic):
         return False
     clinic.status = Clinic.Status.CANCELLED
     clinic.sequence += 1
@@ -121,15 +127,30 @@ def schedule_changed(*, clinic, previous_start, previous_duration, previous_stat
     status_changed = clinic.status != previous_status
     if not (moved or status_changed or retitled):
         return
-    Clinic.objects.filter(pk=clinic.pk).update(sequence=models.F("sequence") + 1)
-    clinic.refresh_from_db(fields=["sequence"])
+    # While it is scheduled, a moved clinic's page shows the start it had before its last move; a clinic that is no
+    # longer scheduled keeps none.
+    previous = {"previous_start": previous_start} if moved and clinic.status == Clinic.Status.SCHEDULED else {}
+    if clinic.status != Clinic.Status.SCHEDULED:
+        previous = {"previous_start": None}
+    Clinic.objects.filter(pk=clinic.pk).update(sequence=models.F("sequence") + 1, **previous)
+    clinic.refresh_from_db(fields=["sequence", "previous_start"])
     if clinic.status == Clinic.Status.CANCELLED and previous_status != Clinic.Status.CANCELLED:
         _notify(clinic, "cancelled")
     elif moved and clinic.status == Clinic.Status.SCHEDULED and clinic.end > timezone.now():
         _notify(clinic, "moved")
 
 
-COPIED_FIELDS_EXCLUDED = {"id", "slug", "start", "status", "sequence", "updated_at", "recording_url", "notes_url"}
+COPIED_FIELDS_EXCLUDED = {
+    "id",
+    "slug",
+    "start",
+    "previous_start",
+    "status",
+    "sequence",
+    "updated_at",
+    "recording_url",
+    "notes_url",
+}
 
 
 @transaction.atomic

@@ -17,12 +17,11 @@ from letsconnect import fragments
 from participants.models import Participant
 from skills.models import Skill
 
-from . import calendars, listing, services
+from . import calendars, lifecycle, listing, queries, services
 from .forms import ClinicFilterForm, FeedbackForm, RegistrationForm
 from .models import CalendarFeed, Clinic, Feedback, Registration, Topic
 from .signals import clinic_page_sections
 
-MEETING_LINK_SHOWN_BEFORE = timedelta(days=1)
 PAST_PAGE_SIZE = 20
 
 
@@ -39,6 +38,8 @@ def clinic_list(request):
     page = fragments.page_number(request.GET.get("page"))
     query = fragments.checked_query(ClinicFilterForm(request.GET, topics=topics, skills=skills), page=page)
     shown = {}
+    participant = _participant(request)
+    time_zone = participant.time_zone if participant else ""
 
     def render_clinics():
         form = ClinicFilterForm(request.GET if query is None else query, topics=topics, skills=skills)
@@ -60,7 +61,13 @@ def clinic_list(request):
         shown["next_start"] = upcoming[0].start if upcoming else None
         past = Paginator(clinics.past(), PAST_PAGE_SIZE).get_page(page)
         shown["page"] = past.number
-        context = {"form": form, "upcoming": upcoming, "past": past, "query": request.GET if query is None else query}
+        context = {
+            "form": form,
+            "upcoming": upcoming,
+            "past": past,
+            "query": request.GET if query is None else query,
+            "time_zone": time_zone,
+        }
         return render_to_string("clinics/_list_body.html", context, request=request)
 
     def kept_for():
@@ -75,11 +82,11 @@ def clinic_list(request):
     body = fragments.rendered(
         "clinics",
         version=None if query is None else version,
-        parts=sorted(query.lists()) if query is not None else None,
+        # Times are shown in the person's own zone: one kept copy per zone (the language is in the key already).
+        parts=[*sorted(query.lists()), ("time_zone", time_zone)] if query is not None else None,
         render=render_clinics,
         timeout=kept_for,
     )
-    participant = _participant(request)
     feed = CalendarFeed.objects.filter(participant=participant).first() if participant else None
     return render(request, "clinics/list.html", {"body": body, "participant": participant, "feed": feed})
 
@@ -106,28 +113,37 @@ def clinic_detail(request, slug):
 def _render_detail(request, clinic, *, feedback_form=None, status=200):
     participant = _participant(request)
     registration = Registration.objects.filter(clinic=clinic, participant=participant).first() if participant else None
-    registered = registration is not None and registration.status == Registration.Status.REGISTERED
+    sharers = list(clinic.sharers.select_related("participant__user"))
+    offer = lifecycle.page_offer(
+        clinic=clinic,
+        user=request.user,
+        participant=participant,
+        registration=registration,
+        is_sharer=participant is not None and any(sharer.participant_id == participant.pk for sharer in sharers),
+    )
     if feedback_form is None and services.can_give_feedback(clinic=clinic, participant=participant):
         feedback_form = FeedbackForm(instance=Feedback.objects.filter(clinic=clinic, participant=participant).first())
+    counts = queries.registration_counts(clinic) if offer.places_left or offer.manage else {}
     context = {
         "clinic": clinic,
         "participant": participant,
         "registration": registration,
+        "offer": offer,
         "form": RegistrationForm(clinic=clinic),
-        "sharers": list(clinic.sharers.select_related("participant__user")),
+        "sharers": sharers,
         "materials": list(clinic.materials.all()),
         "feedback_form": feedback_form,
         "sections": [
             section for _receiver, section in clinic_page_sections.send(sender=Clinic, clinic=clinic) if section
         ],
         "duration_minutes": int(clinic.duration.total_seconds() // 60),
-        "time_zone": participant.time_zone if participant and participant.time_zone else None,
-        "show_meeting_link": registered
-        and clinic.meeting_url
-        and clinic.start - MEETING_LINK_SHOWN_BEFORE <= timezone.now() <= clinic.end,
+        "interpretation_into": queries.interpretation_into(clinic.interpretation_languages),
+        "reminder_lead_times": queries.reminder_lead_times(),
+        "time_zone": participant.time_zone if participant else "",
+        "counts": counts,
         "places_left": None
         if clinic.capacity is None
-        else max(clinic.capacity - clinic.registrations.confirmed().count(), 0),
+        else max(clinic.capacity - counts.get(Registration.Status.REGISTERED, 0), 0),
     }
     return render(request, "clinics/detail.html", context, status=status)
 

@@ -38,6 +38,7 @@ class HomeView(TemplateView):
             if self.request.user.is_authenticated
             else None
         )
+        context["time_zone"] = participant.time_zone if participant else ""
         if participant is not None:
             context["suggested_sharers"], context["suggested_learners"] = suggestions.for_home(participant)
         return context

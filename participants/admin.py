@@ -117,7 +117,15 @@ class ParticipantAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
     raw_id_fields = ["user"]
     inlines = [SpokenLanguageInline, HomeWikiInline]
     actions = [export_csv]
-    readonly_fields = ["privacy_version", "privacy_consented_at", "created_at", "updated_at"]
+    # What the profile shows of the time zone and the attendance is the person's own choice, made in their settings.
+    readonly_fields = [
+        "show_time_zone",
+        "show_attendance",
+        "privacy_version",
+        "privacy_consented_at",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["user", "display_name", "country", "role", "pronouns", "bio"]}),
         (_("Wikimedia"), {"fields": ["wikimedia_username", "wikimedia_username_verified", "wiki_experience"]}),
@@ -129,6 +137,8 @@ class ParticipantAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
                 "fields": [
                     "listed",
                     "show_affiliation",
+                    "show_time_zone",
+                    "show_attendance",
                     "reminders_enabled",
                     "messages_enabled",
                     "privacy_version",

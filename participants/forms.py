@@ -204,6 +204,8 @@ class PreferencesForm(forms.ModelForm):
         fields = [
             "listed",
             "show_affiliation",
+            "show_time_zone",
+            "show_attendance",
             "email_language",
             "reminders_enabled",
             "messages_enabled",
@@ -217,6 +219,8 @@ class PreferencesForm(forms.ModelForm):
             ),
             "listed": _("List me in the Skills Directory"),
             "show_affiliation": _("Show my affiliation on my profile"),
+            "show_time_zone": _("Show my time zone on my profile"),
+            "show_attendance": _("Show the clinics I attended on my profile"),
             "email_language": _("Language for emails"),
             "reminders_enabled": _("Send me clinic reminders by email"),
             "messages_enabled": _("Let other participants send me messages through the site"),
@@ -224,6 +228,13 @@ class PreferencesForm(forms.ModelForm):
         help_texts = {
             "listed": _("When this is off, only you and the program's staff can see your profile."),
             "messages_enabled": _("Messages and mentorship requests. Your email address is never shown to the sender."),
+            "show_time_zone": _(
+                "Others can then plan with you across time zones. Your pages and emails give times in your zone "
+                "either way."
+            ),
+            "show_attendance": _(
+                "Including the attendance a liaison recorded for you. Your data download always holds it."
+            ),
             "digest_enabled": _("Only while you accept announcements; not sent in a month with nothing new."),
         }
 

@@ -93,6 +93,12 @@ class Affiliate(models.Model):
 
 
 class ParticipantQuerySet(models.QuerySet):
+    def time_zone_of(self, user):
+        """The time zone `user` chose in their profile, "" when they have none (or are not signed in)."""
+        if not user.is_authenticated:
+            return ""
+        return self.filter(user=user).values_list("time_zone", flat=True).first() or ""
+
     def listed(self):
         """Participants who chose to appear in the public directory."""
         return self.filter(listed=True, user__is_active=True)
@@ -208,6 +214,10 @@ class Participant(models.Model):
     # Privacy and email preferences.
     listed = models.BooleanField(_("list me in the Skills Directory"), default=False)
     show_affiliation = models.BooleanField(_("show my affiliation on my profile"), default=True)
+    # Off until the person turns them on: the zone may have been suggested by the browser, and attendance is often
+    # recorded by a liaison's import rather than by the person.
+    show_time_zone = models.BooleanField(_("show my time zone on my profile"), default=False)
+    show_attendance = models.BooleanField(_("show the clinics I attended on my profile"), default=False)
     reminders_enabled = models.BooleanField(_("clinic reminders by email"), default=True)
     messages_enabled = models.BooleanField(_("messages from other participants"), default=True)
     # Outreach: announcements are an explicit opt-in; the monthly digest goes only to those who accept them.

@@ -169,6 +169,8 @@ def export_personal_data(*, participant):
         "privacy": {
             "listed": participant.listed,
             "show_affiliation": participant.show_affiliation,
+            "show_time_zone": participant.show_time_zone,
+            "show_attendance": participant.show_attendance,
             "reminders_enabled": participant.reminders_enabled,
             "messages_enabled": participant.messages_enabled,
             "announcements_enabled": participant.announcements_enabled,

@@ -108,6 +108,8 @@ def skill_detail(request, slug):
         "sharers": queries.people_for_skill(skill, kind=ParticipantSkill.Kind.SHARE),
         "learners": queries.people_for_skill(skill, kind=ParticipantSkill.Kind.LEARN),
         "sections": [section for _receiver, section in skill_page_sections.send(sender=Skill, skill=skill) if section],
+        # Times in the sections (the clinics on this skill) are shown in the visitor's own zone.
+        "time_zone": Participant.objects.time_zone_of(request.user),
     }
     return render(request, "skills/skill_detail.html", context)
 

@@ -6,8 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from clinics.lifecycle import MEETING_LINK_SHOWN_BEFORE
 from clinics.models import Clinic, ClinicMaterial, ClinicSharer, Registration, Topic
-from clinics.views import MEETING_LINK_SHOWN_BEFORE
 
 from .fields import SiteLinkField, TranslationsField, site_link
 from .skills import SkillRefSerializer

@@ -48,9 +48,9 @@ def test_a_clinic_shows_its_start_in_the_browsers_time_zone_beside_utc(chromium,
 
     page.goto(clinic.get_absolute_url())
 
-    local = page.locator(".clinic__local")
-    assert local.is_visible()
-    assert re.search(r"\d{1,2}:\d{2}", local.inner_text())
+    when = page.locator(".profile-facts dd").first
+    assert when.locator(".when__local").is_visible()
+    assert re.search(r"\d{1,2}:\d{2}\D* \(Africa/Nairobi\) · .+ UTC$", when.inner_text())
     context.close()
 
 

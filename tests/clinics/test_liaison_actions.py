@@ -55,9 +55,9 @@ def test_cancelling_tells_everyone_registered_or_waiting_once_and_calendars_drop
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = _act(liaison_client, "cancel", clinic)
+        response = _act(liaison_client, "cancel", clinic, apply="1")
     with django_capture_on_commit_callbacks(execute=True):
-        _act(liaison_client, "cancel", clinic)
+        _act(liaison_client, "cancel", clinic, apply="1")
 
     clinic.refresh_from_db()
     assert (clinic.status, clinic.sequence) == (Clinic.Status.CANCELLED, 1)

@@ -15,7 +15,9 @@ WIKIS = ["wikipedia", "wiktionary", "wikisource"]
 
 
 def _profile_with(count):
-    participant = ParticipantFactory(user__username=f"p{count}", bio="Bio", time_zone="Africa/Nairobi")
+    participant = ParticipantFactory(
+        user__username=f"p{count}", bio="Bio", time_zone="Africa/Nairobi", show_time_zone=True, show_attendance=True
+    )
     for index in range(count):
         SpokenLanguage.objects.create(participant=participant, language=LANGUAGES[index])
         HomeWiki.objects.create(participant=participant, project=WIKIS[index], language="sw")
