@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
-from participants.languages import language_name
+from participants.languages import language_name_in_a_sentence
 
 from . import reminders
 from .models import Registration
@@ -50,7 +50,7 @@ def count_people_to_tell(clinic):
 def interpretation_into(codes):
     """The languages `codes` named and listed in the current language (CLDR): "Spanish and French"."""
     language = get_language() or settings.LANGUAGE_CODE
-    names = [language_name(code, language) for code in codes]
+    names = [language_name_in_a_sentence(code, language) for code in codes]
     return format_list(names, locale=language.replace("-", "_")) if names else ""
 
 

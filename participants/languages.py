@@ -88,6 +88,14 @@ def language_name(code, language=None):
     return language_label(code, language).text
 
 
+def language_name_in_a_sentence(code, language=None):
+    """The name as it is written inside a sentence: CLDR's own case ("espagnol" in French, where lists and menus
+    show "Espagnol"); otherwise as `language_name`."""
+    reader = (language or get_language() or "en").split("-")[0]
+    code = site_matrix().edition_languages.get(code, code)
+    return _cldr_names(reader).get(code.replace("-", "_")) or language_name(code, reader)
+
+
 @lru_cache(maxsize=16)
 def _sorted_choices(language):
     choices = [(code, language_name(code, language)) for code in language_codes()]

@@ -102,7 +102,7 @@ def test_a_french_participant_gets_the_24_hour_reminder_and_turns_reminders_off_
     page.goto(settings_url.replace("http://127.0.0.1:8000", ""))
     assert_accessible(page)
     page.uncheck("#id_reminders_enabled")
-    page.locator("form.form button[type=submit]").click()
+    page.get_by_role("button", name="Enregistrer les paramètres").click()
     page.wait_for_url(re.compile(r"/fr/profile/settings/$"))
     context.close()
 

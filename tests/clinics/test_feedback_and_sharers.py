@@ -137,10 +137,10 @@ def test_the_clinic_page_names_its_sharers_without_their_email_and_links_listed_
 
     page = client.get(clinic.get_absolute_url()).content.decode()
 
-    assert f'<a href="{listed.get_absolute_url()}">Listed Sharer</a>' in page
+    assert f'<a href="{listed.get_absolute_url()}"><bdi>Listed Sharer</bdi></a>' in page
     assert "Unlisted Sharer" in page
     assert unlisted.get_absolute_url() not in page
-    assert "Guest Staff · Wikimedia Foundation, Community Programs" in page
+    assert "<bdi>Guest Staff</bdi> · Wikimedia Foundation, Community Programs" in page
     assert "guest.staff@example.org" not in page
 
 
