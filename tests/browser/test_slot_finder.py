@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from clinics.models import Clinic
 from participants.models import SpokenLanguage
@@ -59,9 +60,10 @@ def test_a_liaison_finds_the_best_hour_and_plans_a_clinic_at_it(chromium, live_s
 
     # The new clinic's form, filled in: the start on Nairobi's clock, its UTC instant computed beside it.
     assert (page.input_value("#id_start_0"), page.input_value("#id_start_1")) == (DAY, "09:00:00")
-    assert page.locator(".clinic-start-utc").inner_text() == f"In UTC: {DAY} 06:00 UTC"
+    # The script fills it in once the page's content is loaded: wait for it rather than race it.
+    expect(page.locator(".clinic-start-utc")).to_have_text(f"In UTC: {DAY} 06:00 UTC")
     page.fill("#id_start_1", "10:30:00")
-    assert page.locator(".clinic-start-utc").inner_text() == f"In UTC: {DAY} 07:30 UTC"
+    expect(page.locator(".clinic-start-utc")).to_have_text(f"In UTC: {DAY} 07:30 UTC")
     page.fill("#id_start_1", "09:00:00")
     page.fill("#id_title_en", "Governance for learners")
     page.press("#id_title_en", "Tab")
