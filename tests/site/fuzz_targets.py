@@ -164,6 +164,8 @@ TARGETS = [
     Target("home", "GET", "anonymous", {"page": F("page")}),
     Target("home", "GET", "participant", {"next": F("next")}),
     Target("healthz", "GET", "anonymous", {"check": F("text")}),
+    # Wikimedia sign-in's callback (one address without a language prefix): forged codes, states and errors.
+    Target("mediawiki_callback", "GET", "anonymous", {"code": F("text"), "state": F("text"), "error": F("text")}),
     Target("set_language", "POST", "anonymous", {"language": F("choice", LANGUAGES), "next": F("next")}),
     # Participants: registration step 2, profile, settings, data, deletion, privacy.
     Target(
