@@ -19,6 +19,8 @@ def test_the_badge_pages_have_no_accessibility_violation(page, assert_accessible
 
     page.goto(f"/{language}/badges/")
     assert_accessible(page)
+    # Each badge image is drawn on its first request: wait until the browser has them all, then check each one.
+    page.wait_for_function("[...document.images].every(image => image.complete)")
     images_loaded = page.evaluate("[...document.images].every(image => image.complete && image.naturalWidth === 256)")
     page.goto(f"/{language}/badges/awards/{award.uuid}/")
     assert_accessible(page)
