@@ -72,13 +72,14 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _outage_tests_run_alone(request, tmp_path_factory, worker_id):
+def _outage_tests_run_alone(request, tmp_path_factory):
     """Under pytest-xdist, an `outage` test runs while no other worker runs a test: those tests bound how long a
     request may take while a service is down, which a neighbour's CPU load must not decide.
 
     Every test holds a shared lock; an outage test an exclusive one. A turnstile keeps a stream of shared holders
     from starving the exclusive one: it waits in the turnstile, which a new test must pass before taking its lock."""
-    if worker_id == "master":
+    # Not the `worker_id` fixture: it is pytest-xdist's, and `-p no:xdist` must work too.
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
         yield
         return
     alone = request.node.get_closest_marker("outage") is not None
