@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django.forms",
     "letsconnect",
     "participants",
     "skills",
@@ -76,6 +77,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "letsconnect.urls"
+# Form widgets render through the project's template engine, so that templates/django/forms/ can replace one of
+# Django's widget templates (the `<select>`'s, whose options are written in Python: letsconnect/templatetags).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "letsconnect.wsgi.application"
 AUTH_USER_MODEL = "participants.User"
 
