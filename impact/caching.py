@@ -16,7 +16,7 @@ from activity.models import MonthlyEdits
 from clinics.models import Attendance, ClinicSharer
 from participants.models import HomeWiki
 
-from . import queries, report
+from . import queries, report, summaries
 
 VERSION_KEY = "impact:data-version"
 TIMEOUT_SECONDS = 60 * 60
@@ -81,6 +81,7 @@ def data_changed(sender, **kwargs):
     def new_version():
         database._impact_pending = None
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        summaries.request_rebuild()
 
     # Marked before registering: outside a transaction the callback runs at once, and clears the mark.
     database._impact_pending = database.run_on_commit

@@ -86,26 +86,35 @@ class Period:
 UNREGISTERED_PERSON = Coalesce("person_key", Cast("pk", TextField()), output_field=TextField())
 
 
-def read_rows(*, period):
-    """The grouped rows every figure is computed from; language-independent, so they can be cached."""
+def read_rows(*, period, summaries=True):
+    """The grouped rows every figure is computed from; language-independent, so they can be cached.
+
+    On PostgreSQL the figures whose summaries (impact.summaries) are up to date are read from them, the others
+    directly; `summaries=False` reads everything directly (the reference the tests compare the summaries with).
+    """
+    from . import summary_queries as summary
+
     with replica_reads() as alias, transaction.atomic(using=alias):
-        if connection.vendor == "postgresql":
-            _tune_for_reporting(alias)
+        fresh = _tune_for_reporting(alias) if connection.vendor == "postgresql" else set()
+        if not summaries:
+            fresh = set()
         regions = _regions()
         country_regions = dict(Country.objects.values_list("code", "region_id"))
-        registered = _registered(period)
+        registrations = "registrations" in fresh
+        registered = summary.registered(period, alias) if registrations else _registered(period)
+        unregistered = summary.unregistered(period, alias) if "attendance" in fresh else _unregistered(period)
         return {
             "regions": regions,
             "registered": _with_regions([row[:3] for row in registered], country_regions),
-            "unregistered": _with_regions(_unregistered(period), country_regions),
-            "wikipedias": _wikipedias(period),
+            "unregistered": _with_regions(unregistered, country_regions),
+            "wikipedias": summary.wikipedias(period, alias) if registrations else _wikipedias(period),
             "wikipedia_editors": sum(row[3] for row in registered),
-            "affiliates": _affiliates(period),
+            "affiliates": summary.affiliates(period, alias) if registrations else _affiliates(period),
             "clinics": _clinics(period),
             "shares": _shares(period, country_regions),
             "sharer_genders": _sharer_genders(period),
-            "retention": _retention(period),
-            "activity": read_activity_rows(period=period),
+            "retention": summary.retention(period, alias) if "retention" in fresh else _retention(period),
+            "activity": summary.activity(period, alias) if "activity" in fresh else read_activity_rows(period=period),
         }
 
 
@@ -117,9 +126,20 @@ def read_activity_rows(*, period):
 
 def _tune_for_reporting(alias):
     """For these queries only (SET LOCAL): no JIT compilation, which costs more than it saves on queries of a
-    few hundred milliseconds, and memory enough to group 100,000 rows in a hash rather than a sort on disk."""
+    few hundred milliseconds, and memory enough to group 100,000 rows in a hash rather than a sort on disk.
+    In the same query: which summaries are up to date (returned)."""
+    from . import summaries
+
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)", [WORK_MEM])
+        cursor.execute(
+            f"SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true), {summaries.FRESHNESS_SQL}",
+            [WORK_MEM],
+        )
+        _jit, _work_mem, built, changed = cursor.fetchone()
+    fresh = summaries.fresh_parts(built=built, changed=changed)
+    if fresh != set(summaries.PARTS):
+        summaries.request_rebuild()
+    return fresh
 
 
 def _quarter(value):

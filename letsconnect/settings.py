@@ -198,6 +198,8 @@ CELERY_BEAT_SCHEDULE = {
     "replay-deferred-tasks": {"task": "letsconnect.replay_deferred_tasks", "schedule": DEFERRED_REPLAY_SECONDS},
     # A safety net for badges earned through bulk imports, which bypass the signals that trigger evaluations.
     "evaluate-badges-nightly": {"task": "badges.tasks.evaluate_everyone", "schedule": crontab(hour=3, minute=17)},
+    # The impact page's summaries are rebuilt after each change; this is the safety net (a lost task).
+    "impact-summaries-nightly": {"task": "impact.tasks.rebuild_summaries", "schedule": crontab(hour=4, minute=23)},
     # On-wiki activity of the participants who share it (activity.tasks), at night in Europe and Africa.
     "read-wiki-activity-nightly": {"task": "activity.tasks.read_due_activity", "schedule": crontab(hour=2, minute=41)},
     "outreach-monthly-digest": {

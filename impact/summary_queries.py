@@ -1,0 +1,131 @@
+"""The impact page's reads from its summaries (impact.models): the same rows as the direct reads of queries.py and
+activity_queries.py, which stay the reference (tests/impact/test_summaries.py compares them on random data).
+
+Distinct counts become sums: a person (or affiliate, or editor) has one row per day or month they appear, with the
+previous one; in a period they are counted once, on the row whose previous day is before the period's start.
+"""
+
+from datetime import date
+
+from django.db import connections
+
+from .activity_queries import MONTHS_AFTER_FIRST_CLINIC
+from .queries import months_before
+
+
+def _fetch(alias, sql, params):
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _days(period, column="day"):
+    """A WHERE clause and its parameters: `column` in the period."""
+    if period.start:
+        return f"{column} BETWEEN %s AND %s", [period.start, period.as_of]
+    return f"{column} <= %s", [period.as_of]
+
+
+def _first_in_period(period, previous):
+    """The rows that are a person's first in the period: no previous one, or one before the start."""
+    if period.start:
+        return f"({previous} IS NULL OR {previous} < %s)", [period.start]
+    return f"{previous} IS NULL", []
+
+
+def registered(period, alias):
+    """(quarter, country, people, of whom Wikipedia editors), as queries._registered."""
+    where, params = _days(period)
+    return _fetch(
+        alias,
+        "SELECT date_trunc('quarter', day)::date, country, SUM(people), SUM(editors) "  # noqa: S608
+        f"FROM impact_registrationday WHERE {where} GROUP BY 1, 2",
+        params,
+    )
+
+
+def wikipedias(period, alias):
+    """(language, editors), as queries._wikipedias."""
+    where, params = _days(period)
+    return _fetch(
+        alias,
+        f"SELECT language, SUM(people) FROM impact_homewikiday WHERE {where} GROUP BY 1",  # noqa: S608
+        params,
+    )
+
+
+def affiliates(period, alias):
+    """{on_record, engaged, people}, as queries._affiliates."""
+    days, day_params = _days(period)
+    first, first_params = _first_in_period(period, "previous_day")
+    ((on_record, engaged, people),) = _fetch(
+        alias,
+        "SELECT (SELECT COUNT(*) FROM participants_affiliate), "  # noqa: S608
+        f"(SELECT COALESCE(SUM(affiliates), 0) FROM impact_affiliateday WHERE {days} AND {first}), "
+        f"(SELECT COALESCE(SUM(with_affiliates), 0) FROM impact_registrationday WHERE {days})",
+        [*day_params, *first_params, *day_params],
+    )
+    return {"on_record": on_record, "engaged": engaged, "people": people}
+
+
+def unregistered(period, alias):
+    """(quarter, country, people), as queries._unregistered."""
+    first, params = _first_in_period(period, "previous_day")
+    if period.start:
+        first += " AND first_day >= %s"
+        params.append(period.start)
+    return _fetch(
+        alias,
+        "SELECT quarter, country, SUM(people) FROM impact_unregisteredfirstday "  # noqa: S608
+        f"WHERE counted_from <= %s AND (counted_until IS NULL OR counted_until > %s) AND {first} GROUP BY 1, 2",
+        [period.as_of, period.as_of, *params],
+    )
+
+
+def retention(period, alias):
+    """{cohort, active}, as queries._retention (the start does not apply)."""
+    ((cohort, active),) = _fetch(
+        alias,
+        "SELECT COALESCE(SUM(cohort), 0), COALESCE(SUM(active), 0) FROM impact_retentionchange WHERE day <= %s",
+        [period.as_of],
+    )
+    return {"cohort": cohort, "active": active}
+
+
+def activity(period, alias):
+    """The rows of activity_queries.read_activity_rows."""
+    months, month_params = _days(period, "month")
+    first, first_params = _first_in_period(period, "previous_month")
+    quarters = _fetch(
+        alias,
+        "SELECT date_trunc('quarter', month)::date, SUM(edits)::bigint, "  # noqa: S608
+        f"SUM(editors) FILTER (WHERE {first}) FROM impact_activitymonth WHERE {months} GROUP BY 1",
+        [*first_params, *month_params],
+    )
+    languages = _fetch(
+        alias,
+        f"SELECT language, SUM(editors) FROM impact_activitywikipediamonth WHERE {months} AND {first} "  # noqa: S608
+        "GROUP BY 1",
+        [*month_params, *first_params],
+    )
+    next_day = date.fromordinal(period.as_of.toordinal() + 1)
+    cutoff = months_before(next_day.replace(day=1), MONTHS_AFTER_FIRST_CLINIC)
+    cohort = "first_clinic_on < %s AND active_after_first_clinic IS NOT NULL"
+    cohort_params = [cutoff]
+    if period.start:
+        cohort += " AND first_clinic_on >= %s"
+        cohort_params.append(period.start)
+    ((sharing, in_cohort, active),) = _fetch(
+        alias,
+        "SELECT COALESCE(SUM(accounts) FILTER (WHERE read), 0), "  # noqa: S608
+        f"COALESCE(SUM(accounts) FILTER (WHERE {cohort}), 0), "
+        f"COALESCE(SUM(accounts) FILTER (WHERE {cohort} AND active_after_first_clinic), 0) "
+        "FROM impact_activityaccounts",
+        [*cohort_params, *cohort_params],
+    )
+    return {
+        "sharing": sharing,
+        "quarters": [(day.year, (day.month - 1) // 3 + 1, edits, editors) for day, edits, editors in quarters],
+        "wikipedias": languages,
+        "after_first_clinic": {"cohort": in_cohort, "active": active},
+    }
