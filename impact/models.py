@@ -43,8 +43,10 @@ class SummaryChange(models.Model):
 
 class RegistrationDay(models.Model):
     """Participants registered on a day (UTC) with a country: how many, how many of them edit a language
-    Wikipedia (a home wiki), and how many belong to an affiliate."""
+    Wikipedia (a home wiki), and how many belong to an affiliate. The same again per month (`whole_month`, `day`
+    its first): a period reads whole months, and days only at its ends."""
 
+    whole_month = models.BooleanField(_("whole month"))
     day = models.DateField(_("day"))
     country = models.CharField(_("country"), max_length=2, null=True)  # noqa: DJ001 -- NULL: none given, as in the data
     people = models.PositiveIntegerField(_("people"))
@@ -56,7 +58,7 @@ class RegistrationDay(models.Model):
         verbose_name_plural = _("registrations of a day")
         indexes = [
             models.Index(
-                fields=["day"],
+                fields=["whole_month", "day"],
                 include=["country", "people", "editors", "with_affiliates"],
                 name="registrationday_day_idx",
             )
@@ -67,8 +69,9 @@ class RegistrationDay(models.Model):
 
 
 class HomeWikiDay(models.Model):
-    """Participants registered on a day (UTC) who edit a language Wikipedia, per language."""
+    """Participants registered on a day (UTC) who edit a language Wikipedia, per language; the same per month."""
 
+    whole_month = models.BooleanField(_("whole month"))
     day = models.DateField(_("day"))
     language = models.CharField(_("language edition"), max_length=12)
     people = models.PositiveIntegerField(_("people"))
@@ -76,7 +79,9 @@ class HomeWikiDay(models.Model):
     class Meta:
         verbose_name = _("home Wikipedias of a day")
         verbose_name_plural = _("home Wikipedias of a day")
-        indexes = [models.Index(fields=["day"], include=["language", "people"], name="homewikiday_day_idx")]
+        indexes = [
+            models.Index(fields=["whole_month", "day"], include=["language", "people"], name="homewikiday_day_idx")
+        ]
 
     def __str__(self):
         return f"{self.day} {self.language}: {self.people}"
@@ -216,3 +221,38 @@ class ActivityAccounts(models.Model):
 
     def __str__(self):
         return f"{self.first_clinic_on}: {self.accounts}"
+
+
+class ShareDay(models.Model):
+    """Appearances of sharers at the clinics held on a day (UTC), by the clinic's language and the sharer's
+    country (queries._shares says which)."""
+
+    day = models.DateField(_("day"))
+    counted_from = models.DateField(_("counted from"))
+    language = models.CharField(_("language"), max_length=10)
+    country = models.CharField(_("country"), max_length=2, null=True)  # noqa: DJ001 -- NULL: not known
+    appearances = models.PositiveIntegerField(_("appearances"))
+
+    class Meta:
+        verbose_name = _("shares of a day")
+        verbose_name_plural = _("shares of a day")
+
+    def __str__(self):
+        return f"{self.day} {self.language} {self.country}: {self.appearances}"
+
+
+class SharerDay(models.Model):
+    """Participants who shared at a clinic held on a day (UTC), by gender and the previous day they shared."""
+
+    day = models.DateField(_("day"))
+    counted_from = models.DateField(_("counted from"))
+    previous_day = models.DateField(_("previous day"), null=True)
+    gender = models.CharField(_("gender"), max_length=16, blank=True)
+    people = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        verbose_name = _("sharers of a day")
+        verbose_name_plural = _("sharers of a day")
+
+    def __str__(self):
+        return f"{self.day} {self.gender}: {self.people}"

@@ -100,7 +100,7 @@ def read_rows(*, period, summaries=True):
             fresh = set()
         regions = _regions()
         country_regions = dict(Country.objects.values_list("code", "region_id"))
-        registrations = "registrations" in fresh
+        registrations, shares = "registrations" in fresh, "shares" in fresh
         registered = summary.registered(period, alias) if registrations else _registered(period)
         unregistered = summary.unregistered(period, alias) if "attendance" in fresh else _unregistered(period)
         return {
@@ -111,8 +111,8 @@ def read_rows(*, period, summaries=True):
             "wikipedia_editors": sum(row[3] for row in registered),
             "affiliates": summary.affiliates(period, alias) if registrations else _affiliates(period),
             "clinics": _clinics(period),
-            "shares": _shares(period, country_regions),
-            "sharer_genders": _sharer_genders(period),
+            "shares": summary.shares(period, alias, country_regions) if shares else _shares(period, country_regions),
+            "sharer_genders": summary.sharer_genders(period, alias) if shares else _sharer_genders(period),
             "retention": summary.retention(period, alias) if "retention" in fresh else _retention(period),
             "activity": summary.activity(period, alias) if "activity" in fresh else read_activity_rows(period=period),
         }
@@ -231,11 +231,10 @@ def _clinics(period):
     return [tuple(row) for row in rows]
 
 
-def _shares(period, country_regions):
-    """(clinic language, sharer's region, appearances): one appearance per sharer per clinic held. A
-    participant's region comes from their country; a guest's from the country recorded with their attendance
-    as a sharer of that clinic (same email, else same name), if any; a former participant's is unknown."""
-    guest_region = Subquery(
+def sharer_country():
+    """A sharer's country: a participant's own; a guest's, the country recorded with their attendance as a sharer
+    of that clinic (same email, else same name), if any; a former participant's is unknown."""
+    guest_country = Subquery(
         Attendance.objects.filter(
             clinic_id=OuterRef("clinic_id"),
             participant__isnull=True,
@@ -247,15 +246,19 @@ def _shares(period, country_regions):
         .order_by("pk")
         .values("country_id")[:1]
     )
-    country = Case(
+    return Case(
         When(participant__isnull=False, then=F("participant__country_id")),
-        When(anonymous=False, then=guest_region),
+        When(anonymous=False, then=guest_country),
         default=Value(None),
         output_field=CharField(),
     )
+
+
+def _shares(period, country_regions):
+    """(clinic language, sharer's region, appearances): one appearance per sharer per clinic held."""
     rows = (
         ClinicSharer.objects.filter(period.clinics_held("clinic__"))
-        .annotate(country=country)
+        .annotate(country=sharer_country())
         .order_by()
         .values_list("clinic__language", "country")
         .annotate(appearances=Count("pk"))

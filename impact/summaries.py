@@ -12,11 +12,17 @@ is still "scheduled" (see queries.Period.clinics_held): its `counted_from`.
 
 import itertools
 from collections import Counter
+from datetime import UTC, timedelta
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from clinics.models import Clinic, ClinicSharer
+
+from . import queries
 from .models import (
     ActivityAccounts,
     ActivityMonth,
@@ -25,6 +31,8 @@ from .models import (
     HomeWikiDay,
     RegistrationDay,
     RetentionChange,
+    ShareDay,
+    SharerDay,
     SummaryState,
     UnregisteredFirstDay,
 )
@@ -36,6 +44,7 @@ PARTS = {
     "attendance": {"clinics_attendance", "clinics_clinic"},
     "retention": {"participants_participant", "clinics_attendance", "clinics_clinicsharer", "clinics_clinic"},
     "activity": {"activity_monthlyedits", "activity_wikiaccount"},
+    "shares": {"clinics_clinicsharer", "clinics_clinic", "participants_participant", "clinics_attendance"},
 }
 LOCK = 0x1A2C7  # the advisory lock that keeps two rebuilds apart
 BATCH = 5000
@@ -98,12 +107,23 @@ def _replace(model, sql, params=()):
             cursor.execute(sql.format(table=table), params)
 
 
+def _add_months(model, keys, counts):
+    """The month rows of a table of days: their sums."""
+    keys, sums = ", ".join(keys), ", ".join(f"SUM({count})" for count in counts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {model._meta.db_table} (whole_month, day, {keys}, {', '.join(counts)}) "  # noqa: S608
+            f"SELECT true, date_trunc('month', day)::date, {keys}, {sums} FROM {model._meta.db_table} "
+            f"WHERE NOT whole_month GROUP BY 2, {keys}"
+        )
+
+
 def build_registrations():
     _replace(
         RegistrationDay,
         """
-        INSERT INTO {table} (day, country, people, editors, with_affiliates)
-        SELECT (p.created_at AT TIME ZONE 'UTC')::date, p.country_id, COUNT(*),
+        INSERT INTO {table} (whole_month, day, country, people, editors, with_affiliates)
+        SELECT false, (p.created_at AT TIME ZONE 'UTC')::date, p.country_id, COUNT(*),
             COUNT(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM participants_homewiki h
                 WHERE h.participant_id = p.id AND h.project = 'wikipedia' AND h.language <> ''
@@ -111,18 +131,20 @@ def build_registrations():
             COUNT(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM participants_participant_affiliates a WHERE a.participant_id = p.id
             ))
-        FROM participants_participant p GROUP BY 1, 2
+        FROM participants_participant p GROUP BY 2, 3
         """,
     )
     _replace(
         HomeWikiDay,
         """
-        INSERT INTO {table} (day, language, people)
-        SELECT (p.created_at AT TIME ZONE 'UTC')::date, h.language, COUNT(*)
+        INSERT INTO {table} (whole_month, day, language, people)
+        SELECT false, (p.created_at AT TIME ZONE 'UTC')::date, h.language, COUNT(*)
         FROM participants_homewiki h JOIN participants_participant p ON p.id = h.participant_id
-        WHERE h.project = 'wikipedia' AND h.language <> '' GROUP BY 1, 2
+        WHERE h.project = 'wikipedia' AND h.language <> '' GROUP BY 2, 3
         """,
     )
+    _add_months(RegistrationDay, ["country"], ["people", "editors", "with_affiliates"])
+    _add_months(HomeWikiDay, ["language"], ["people"])
     _replace(
         AffiliateDay,
         """
@@ -273,11 +295,53 @@ def build_activity():
     )
 
 
+def build_shares():
+    rows = (
+        ClinicSharer.objects.filter(clinic__status__in=[Clinic.Status.HELD, Clinic.Status.SCHEDULED])
+        .annotate(country=queries.sharer_country())
+        .order_by()
+        .values_list(TruncDate("clinic__start", tzinfo=UTC), "clinic__status", "clinic__language", "country")
+        .annotate(appearances=Count("pk"))
+    )
+    ShareDay.objects.all().delete()
+    ShareDay.objects.bulk_create(
+        (
+            ShareDay(
+                day=day,
+                counted_from=day + timedelta(days=1) if status == Clinic.Status.SCHEDULED else day,
+                language=language,
+                country=country,
+                appearances=appearances,
+            )
+            for day, status, language, country, appearances in rows
+        ),
+        batch_size=BATCH,
+    )
+    _replace(
+        SharerDay,
+        f"""
+        INSERT INTO {{table}} (day, counted_from, previous_day, gender, people)
+        SELECT d.day, d.counted_from, d.previous_day, p.gender, COUNT(*) FROM (
+            SELECT participant_id, day, MIN(counted_from) AS counted_from,
+                LAG(day) OVER (PARTITION BY participant_id ORDER BY day) AS previous_day
+            FROM (
+                SELECT s.participant_id, {DAY} AS day, {COUNTED_FROM} AS counted_from
+                FROM clinics_clinicsharer s JOIN clinics_clinic c ON c.id = s.clinic_id
+                WHERE s.participant_id IS NOT NULL AND {HELD}
+            ) shared
+            GROUP BY participant_id, day
+        ) d JOIN participants_participant p ON p.id = d.participant_id
+        GROUP BY 1, 2, 3, 4
+        """,  # noqa: S608 -- constant SQL
+    )
+
+
 BUILDERS = {
     "registrations": build_registrations,
     "attendance": build_unregistered,
     "retention": build_retention,
     "activity": build_activity,
+    "shares": build_shares,
 }
 
 

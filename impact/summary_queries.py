@@ -5,7 +5,7 @@ Distinct counts become sums: a person (or affiliate, or editor) has one row per 
 previous one; in a period they are counted once, on the row whose previous day is before the period's start.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connections
 
@@ -33,9 +33,32 @@ def _first_in_period(period, previous):
     return f"{previous} IS NULL", []
 
 
+def _months_and_days(period):
+    """A WHERE clause and its parameters: the whole months of the period, and its days outside them."""
+    end = period.as_of + timedelta(days=1)
+    months_until = end.replace(day=1)  # the as-of day's month is whole when it is its last day
+    if period.start is None:
+        months_from = None
+    elif period.start.day == 1:
+        months_from = period.start
+    else:
+        months_from = (period.start.replace(day=1) + timedelta(days=31)).replace(day=1)
+    if months_from is not None and months_from >= months_until:
+        return "(NOT whole_month AND day BETWEEN %s AND %s)", [period.start, period.as_of]
+    clauses = ["(whole_month AND day < %s" + (" AND day >= %s)" if months_from else ")")]
+    params = [months_until, *([months_from] if months_from else [])]
+    if months_from and period.start < months_from:
+        clauses.append("(NOT whole_month AND day >= %s AND day < %s)")
+        params += [period.start, months_from]
+    if months_until <= period.as_of:
+        clauses.append("(NOT whole_month AND day >= %s AND day <= %s)")
+        params += [months_until, period.as_of]
+    return "(" + " OR ".join(clauses) + ")", params
+
+
 def registered(period, alias):
     """(quarter, country, people, of whom Wikipedia editors), as queries._registered."""
-    where, params = _days(period)
+    where, params = _months_and_days(period)
     return _fetch(
         alias,
         "SELECT date_trunc('quarter', day)::date, country, SUM(people), SUM(editors) "  # noqa: S608
@@ -46,7 +69,7 @@ def registered(period, alias):
 
 def wikipedias(period, alias):
     """(language, editors), as queries._wikipedias."""
-    where, params = _days(period)
+    where, params = _months_and_days(period)
     return _fetch(
         alias,
         f"SELECT language, SUM(people) FROM impact_homewikiday WHERE {where} GROUP BY 1",  # noqa: S608
@@ -57,13 +80,14 @@ def wikipedias(period, alias):
 def affiliates(period, alias):
     """{on_record, engaged, people}, as queries._affiliates."""
     days, day_params = _days(period)
+    months_and_days, registration_params = _months_and_days(period)
     first, first_params = _first_in_period(period, "previous_day")
     ((on_record, engaged, people),) = _fetch(
         alias,
         "SELECT (SELECT COUNT(*) FROM participants_affiliate), "  # noqa: S608
         f"(SELECT COALESCE(SUM(affiliates), 0) FROM impact_affiliateday WHERE {days} AND {first}), "
-        f"(SELECT COALESCE(SUM(with_affiliates), 0) FROM impact_registrationday WHERE {days})",
-        [*day_params, *first_params, *day_params],
+        f"(SELECT COALESCE(SUM(with_affiliates), 0) FROM impact_registrationday WHERE {months_and_days})",
+        [*day_params, *first_params, *registration_params],
     )
     return {"on_record": on_record, "engaged": engaged, "people": people}
 
@@ -80,6 +104,36 @@ def unregistered(period, alias):
         f"WHERE counted_from <= %s AND (counted_until IS NULL OR counted_until > %s) AND {first} GROUP BY 1, 2",
         [period.as_of, period.as_of, *params],
     )
+
+
+def shares(period, alias, country_regions):
+    """(clinic language, sharer's region, appearances), as queries._shares."""
+    where, params = _counted(period)
+    rows = _fetch(
+        alias,
+        f"SELECT language, country, SUM(appearances) FROM impact_shareday WHERE {where} GROUP BY 1, 2",  # noqa: S608
+        params,
+    )
+    return [(language, country_regions.get(country), appearances) for language, country, appearances in rows]
+
+
+def sharer_genders(period, alias):
+    """{gender: people}, as queries._sharer_genders."""
+    where, params = _counted(period)
+    first, first_params = _first_in_period(period, "previous_day")
+    rows = _fetch(
+        alias,
+        f"SELECT gender, SUM(people) FROM impact_sharerday WHERE {where} AND {first} GROUP BY 1",  # noqa: S608
+        [*params, *first_params],
+    )
+    return dict(rows)
+
+
+def _counted(period):
+    """A WHERE clause and its parameters: the clinics held in the period (see impact.summaries)."""
+    if period.start:
+        return "counted_from <= %s AND day >= %s", [period.as_of, period.start]
+    return "counted_from <= %s", [period.as_of]
 
 
 def retention(period, alias):

@@ -4,10 +4,10 @@ from django.db import migrations, models
 
 # The tables the summaries are built from, and the columns whose update changes them (None: any write at all).
 WATCHED = {
-    "participants_participant": ["id", "created_at", "country_id"],
+    "participants_participant": ["id", "created_at", "country_id", "gender"],
     "participants_homewiki": None,
     "participants_participant_affiliates": None,
-    "clinics_clinic": ["id", "start", "status"],
+    "clinics_clinic": ["id", "start", "status", "language"],
     "clinics_attendance": [
         "id",
         "clinic_id",
@@ -18,7 +18,7 @@ WATCHED = {
         "wikimedia_username",
         "name",
     ],
-    "clinics_clinicsharer": ["id", "clinic_id", "participant_id"],
+    "clinics_clinicsharer": ["id", "clinic_id", "participant_id", "anonymous", "email", "name"],
     "activity_monthlyedits": None,
     "activity_wikiaccount": ["id", "state", "first_clinic_on", "active_after_first_clinic"],
 }
@@ -120,6 +120,36 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name="ShareDay",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="day")),
+                ("counted_from", models.DateField(verbose_name="counted from")),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                ("country", models.CharField(max_length=2, null=True, verbose_name="country")),
+                ("appearances", models.PositiveIntegerField(verbose_name="appearances")),
+            ],
+            options={
+                "verbose_name": "shares of a day",
+                "verbose_name_plural": "shares of a day",
+            },
+        ),
+        migrations.CreateModel(
+            name="SharerDay",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="day")),
+                ("counted_from", models.DateField(verbose_name="counted from")),
+                ("previous_day", models.DateField(null=True, verbose_name="previous day")),
+                ("gender", models.CharField(blank=True, max_length=16, verbose_name="gender")),
+                ("people", models.PositiveIntegerField(verbose_name="people")),
+            ],
+            options={
+                "verbose_name": "sharers of a day",
+                "verbose_name_plural": "sharers of a day",
+            },
+        ),
+        migrations.CreateModel(
             name="SummaryState",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
@@ -177,6 +207,7 @@ class Migration(migrations.Migration):
             name="HomeWikiDay",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("whole_month", models.BooleanField(verbose_name="whole month")),
                 ("day", models.DateField(verbose_name="day")),
                 ("language", models.CharField(max_length=12, verbose_name="language edition")),
                 ("people", models.PositiveIntegerField(verbose_name="people")),
@@ -184,13 +215,18 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "home Wikipedias of a day",
                 "verbose_name_plural": "home Wikipedias of a day",
-                "indexes": [models.Index(fields=["day"], include=("language", "people"), name="homewikiday_day_idx")],
+                "indexes": [
+                    models.Index(
+                        fields=["whole_month", "day"], include=("language", "people"), name="homewikiday_day_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
             name="RegistrationDay",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("whole_month", models.BooleanField(verbose_name="whole month")),
                 ("day", models.DateField(verbose_name="day")),
                 ("country", models.CharField(max_length=2, null=True, verbose_name="country")),
                 ("people", models.PositiveIntegerField(verbose_name="people")),
@@ -202,7 +238,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "registrations of a day",
                 "indexes": [
                     models.Index(
-                        fields=["day"],
+                        fields=["whole_month", "day"],
                         include=("country", "people", "editors", "with_affiliates"),
                         name="registrationday_day_idx",
                     )
