@@ -200,3 +200,23 @@ def test_a_write_to_one_table_leaves_only_the_summaries_read_from_it_stale():
     assert set(summaries.PARTS) - fresh_parts() == {"registrations", "retention", "shares"}
     assert summaries.rebuild() == ["registrations", "retention", "shares"]
     assert fresh_parts() == set(summaries.PARTS)
+
+
+def test_retention_from_the_summaries_at_every_day_around_the_ends_of_short_months():
+    # Registered and active around month ends: "2 years before" and "3 months before" a 31st or a 29 February
+    # fall on a shorter month's last day.
+    clinics = {}
+    for offset in range(45):
+        registered = date(2021, 12, 20) + timedelta(days=offset)
+        participant = ParticipantFactory(created_at=at(registered.year, registered.month, registered.day))
+        attended = date(2023, 11, 20) + timedelta(days=offset)
+        if attended not in clinics:
+            status = Clinic.Status.SCHEDULED if offset % 4 == 0 else Clinic.Status.HELD
+            clinics[attended] = ClinicFactory(status=status, start=at(attended.year, attended.month, attended.day))
+        AttendanceFactory(clinic=clinics[attended], participant=participant)
+    summaries.rebuild()
+
+    for offset in range(110):
+        period = queries.Period(as_of=date(2023, 12, 20) + timedelta(days=offset))
+        direct = queries.read_rows(period=period, summaries=False)["retention"]
+        assert queries.read_rows(period=period)["retention"] == direct, period
