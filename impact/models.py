@@ -114,6 +114,9 @@ class UnregisteredFirstDay(models.Model):
     depends only on the "as of" day: it is `country` for the days from `counted_from` to before `counted_until`.
     """
 
+    # True: the sum of the rows of the people whose very first day was counted from a day of the quarter
+    # beginning on `counted_from`, and whose country never changed (`first_day` is then `counted_from`).
+    whole_quarter = models.BooleanField(_("whole quarter"))
     first_day = models.DateField(_("first day"))
     quarter = models.DateField(_("quarter"))  # the first day of first_day's quarter
     previous_day = models.DateField(_("previous day"), null=True)
@@ -129,7 +132,7 @@ class UnregisteredFirstDay(models.Model):
             # The figures from the beginning (no start date): the attendees' very first days only.
             models.Index(
                 fields=["counted_from"],
-                include=["counted_until", "quarter", "country", "people"],
+                include=["whole_quarter", "counted_until", "quarter", "country", "people"],
                 condition=models.Q(previous_day__isnull=True),
                 name="unregistered_first_idx",
             ),

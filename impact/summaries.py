@@ -175,22 +175,47 @@ def build_unregistered():
         )
         for _person, attended in itertools.groupby(cursor.fetchall(), key=lambda row: row[0]):
             _person_rows([row[1:] for row in attended], rows)
+    # The figures from the beginning read the people first counted before the "as of" day's quarter, whose
+    # country never changed, by quarter.
+    quarters = Counter()
+    for (first_day, previous_day, counted_from, counted_until, country), people in rows.items():
+        if previous_day is None and counted_until is None:
+            quarters[(quarter_of(counted_from), quarter_of(first_day), country)] += people
     UnregisteredFirstDay.objects.all().delete()
     UnregisteredFirstDay.objects.bulk_create(
-        (
-            UnregisteredFirstDay(
-                first_day=first_day,
-                quarter=first_day.replace(month=(first_day.month - 1) // 3 * 3 + 1, day=1),
-                previous_day=previous_day,
-                counted_from=counted_from,
-                counted_until=counted_until,
-                country=country,
-                people=people,
-            )
-            for (first_day, previous_day, counted_from, counted_until, country), people in rows.items()
+        itertools.chain(
+            (
+                UnregisteredFirstDay(
+                    whole_quarter=False,
+                    first_day=first_day,
+                    quarter=quarter_of(first_day),
+                    previous_day=previous_day,
+                    counted_from=counted_from,
+                    counted_until=counted_until,
+                    country=country,
+                    people=people,
+                )
+                for (first_day, previous_day, counted_from, counted_until, country), people in rows.items()
+            ),
+            (
+                UnregisteredFirstDay(
+                    whole_quarter=True,
+                    first_day=counted_from,
+                    quarter=quarter,
+                    counted_from=counted_from,
+                    country=country,
+                    people=people,
+                )
+                for (counted_from, quarter, country), people in quarters.items()
+            ),
         ),
         batch_size=BATCH,
     )
+
+
+def quarter_of(day):
+    """The first day of the day's quarter."""
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
 
 
 def _person_rows(attended, rows):

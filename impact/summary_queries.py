@@ -94,15 +94,24 @@ def affiliates(period, alias):
 
 def unregistered(period, alias):
     """(quarter, country, people), as queries._unregistered."""
-    first, params = _first_in_period(period, "previous_day")
     if period.start:
-        first += " AND first_day >= %s"
-        params.append(period.start)
+        where = (
+            "NOT whole_quarter AND first_day >= %s AND (previous_day IS NULL OR previous_day < %s) "
+            "AND counted_from <= %s AND (counted_until IS NULL OR counted_until > %s)"
+        )
+        params = [period.start, period.start, period.as_of, period.as_of]
+    else:
+        # Whole quarters before the "as of" day's, then the days of its quarter and the changing countries.
+        this_quarter = period.as_of.replace(month=(period.as_of.month - 1) // 3 * 3 + 1, day=1)
+        where = (
+            "previous_day IS NULL AND ((whole_quarter AND counted_from < %s) OR (NOT whole_quarter "
+            "AND counted_from <= %s AND ((counted_until IS NULL AND counted_from >= %s) OR counted_until > %s)))"
+        )
+        params = [this_quarter, period.as_of, this_quarter, period.as_of]
     return _fetch(
         alias,
-        "SELECT quarter, country, SUM(people) FROM impact_unregisteredfirstday "  # noqa: S608
-        f"WHERE counted_from <= %s AND (counted_until IS NULL OR counted_until > %s) AND {first} GROUP BY 1, 2",
-        [period.as_of, period.as_of, *params],
+        f"SELECT quarter, country, SUM(people) FROM impact_unregisteredfirstday WHERE {where} GROUP BY 1, 2",  # noqa: S608
+        params,
     )
 
 

@@ -266,6 +266,7 @@ class Migration(migrations.Migration):
             name="UnregisteredFirstDay",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("whole_quarter", models.BooleanField(verbose_name="whole quarter")),
                 ("first_day", models.DateField(verbose_name="first day")),
                 ("quarter", models.DateField(verbose_name="quarter")),
                 ("previous_day", models.DateField(null=True, verbose_name="previous day")),
@@ -281,7 +282,7 @@ class Migration(migrations.Migration):
                     models.Index(
                         condition=models.Q(("previous_day__isnull", True)),
                         fields=["counted_from"],
-                        include=("counted_until", "quarter", "country", "people"),
+                        include=("whole_quarter", "counted_until", "quarter", "country", "people"),
                         name="unregistered_first_idx",
                     ),
                     models.Index(
