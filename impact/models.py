@@ -131,8 +131,8 @@ class UnregisteredFirstDay(models.Model):
         indexes = [
             # The figures from the beginning (no start date): the attendees' very first days only.
             models.Index(
-                fields=["counted_from"],
-                include=["whole_quarter", "counted_until", "quarter", "country", "people"],
+                fields=["whole_quarter", "counted_until", "counted_from"],
+                include=["quarter", "country", "people"],
                 condition=models.Q(previous_day__isnull=True),
                 name="unregistered_first_idx",
             ),

@@ -46,6 +46,18 @@ PARTS = {
     "activity": {"activity_monthlyedits", "activity_wikiaccount"},
     "shares": {"clinics_clinicsharer", "clinics_clinic", "participants_participant", "clinics_attendance"},
 }
+SUMMARIES = (
+    RegistrationDay,
+    HomeWikiDay,
+    AffiliateDay,
+    UnregisteredFirstDay,
+    RetentionChange,
+    ShareDay,
+    SharerDay,
+    ActivityMonth,
+    ActivityWikipediaMonth,
+    ActivityAccounts,
+)
 LOCK = 0x1A2C7  # the advisory lock that keeps two rebuilds apart
 BATCH = 5000
 
@@ -92,6 +104,9 @@ def rebuild():
         parts = [part for part, tables in PARTS.items() if not built or tables & changed]
         for part in parts:
             BUILDERS[part]()
+        with connection.cursor() as cursor:
+            for model in SUMMARIES:
+                cursor.execute(f"ANALYZE {model._meta.db_table}")  # the planner's estimates of the new rows
         if built:
             SummaryState.objects.update(built_at=timezone.now())
         else:

@@ -104,10 +104,11 @@ def unregistered(period, alias):
         # Whole quarters before the "as of" day's, then the days of its quarter and the changing countries.
         this_quarter = period.as_of.replace(month=(period.as_of.month - 1) // 3 * 3 + 1, day=1)
         where = (
-            "previous_day IS NULL AND ((whole_quarter AND counted_from < %s) OR (NOT whole_quarter "
-            "AND counted_from <= %s AND ((counted_until IS NULL AND counted_from >= %s) OR counted_until > %s)))"
+            "previous_day IS NULL AND ((whole_quarter AND counted_until IS NULL AND counted_from < %s) "
+            "OR (NOT whole_quarter AND counted_until IS NULL AND counted_from BETWEEN %s AND %s) "
+            "OR (NOT whole_quarter AND counted_until > %s AND counted_from <= %s))"
         )
-        params = [this_quarter, period.as_of, this_quarter, period.as_of]
+        params = [this_quarter, this_quarter, period.as_of, period.as_of, period.as_of]
     return _fetch(
         alias,
         f"SELECT quarter, country, SUM(people) FROM impact_unregisteredfirstday WHERE {where} GROUP BY 1, 2",  # noqa: S608

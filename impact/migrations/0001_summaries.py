@@ -281,8 +281,8 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(
                         condition=models.Q(("previous_day__isnull", True)),
-                        fields=["counted_from"],
-                        include=("whole_quarter", "counted_until", "quarter", "country", "people"),
+                        fields=["whole_quarter", "counted_until", "counted_from"],
+                        include=("quarter", "country", "people"),
                         name="unregistered_first_idx",
                     ),
                     models.Index(
