@@ -104,9 +104,10 @@ def rebuild():
         parts = [part for part, tables in PARTS.items() if not built or tables & changed]
         for part in parts:
             BUILDERS[part]()
-        with connection.cursor() as cursor:
-            for model in SUMMARIES:
-                cursor.execute(f"ANALYZE {model._meta.db_table}")  # the planner's estimates of the new rows
+        if parts:
+            with connection.cursor() as cursor:
+                for model in SUMMARIES:
+                    cursor.execute(f"ANALYZE {model._meta.db_table}")  # the planner's estimates of the new rows
         if built:
             SummaryState.objects.update(built_at=timezone.now())
         else:
