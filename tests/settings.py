@@ -10,6 +10,8 @@
 
 Site processes started by tests (gunicorn, Celery workers) inherit this module through DJANGO_SETTINGS_MODULE and
 the adjusted REDIS_URL through the environment (marked, so that they do not move it again).
+
+- WhiteNoise scans the static files once per process, not once per test client (tests/static_files.py).
 """
 
 import os
@@ -34,3 +36,11 @@ from letsconnect.settings import *  # noqa: E402, F403 -- everything else exactl
 
 PRODUCTION_PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# One scan of STATIC_ROOT per process instead of one per test client (tests/static_files.py).
+MIDDLEWARE = [
+    "tests.static_files.OnceScannedWhiteNoiseMiddleware"
+    if name == "whitenoise.middleware.WhiteNoiseMiddleware"
+    else name
+    for name in MIDDLEWARE  # noqa: F405 -- from production's settings, above
+]
