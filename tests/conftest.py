@@ -6,6 +6,7 @@ import email.policy
 import fcntl
 import os
 import shutil
+import signal
 import socket
 import socketserver
 import subprocess
@@ -152,7 +153,9 @@ class CeleryWorkers:
                    "--without-mingle", "-Q", queues, "-n", hostname, "--loglevel", "WARNING"]  # fmt: skip
         if beat_schedule is not None:
             command += ["--beat", "--schedule", str(beat_schedule)]
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=environment)
+        # A process group of its own: an embedded beat is a child process, which must not outlive the test (a
+        # worker killed by a test would leave it sending periodic tasks into the next tests' Redis database).
+        process = subprocess.Popen(command, cwd=BASE_DIR, env=environment, start_new_session=True)
         self.processes.append(process)
         deadline = time.monotonic() + 60
         while wait and not celery_app.control.ping(destination=[hostname], timeout=0.5):
@@ -170,6 +173,13 @@ class CeleryWorkers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            # Whatever is left of its group (an embedded beat whose worker was killed) goes too, before the next test.
+            deadline = time.monotonic() + 10
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+                while time.monotonic() < deadline:
+                    os.killpg(process.pid, 0)  # ProcessLookupError once the group is empty
+                    time.sleep(0.05)
 
 
 @pytest.fixture
