@@ -81,6 +81,7 @@ def test_the_clinic_page_the_reminder_and_the_certificate_write_the_date_the_sam
         participant=participant, kind="participation", language=language
     )
     Certificate.objects.filter(pk=certificate.pk).update(issued_at=START)
+    certificate.refresh_from_db()
     text = unicodedata.normalize("NFKC", read_pdf(render_certificate_pdf(certificate)).text)
 
     assert f'<time datetime="2030-05-14T14:00:00+03:00">{day_and_time}</time> (Africa/Nairobi)' in page
