@@ -8,9 +8,11 @@ from skills.models import ParticipantSkill, Skill, SkillCategory
 from tests.factories import ClinicFactory, ParticipantFactory, ResourceFactory, TopicFactory
 
 DIRECTION = "element => getComputedStyle(element).direction"
-# Every element on the page whose text is the given English: (tag, lang, computed direction) of each.
+# Every element on the page whose text is the given English: (tag, lang, computed direction) of each. The options
+# of the filter forms' menus are left out: a menu draws its options in its own direction whatever they say.
 ENGLISH_TEXT = """text => [...document.querySelectorAll("body *")]
     .filter(element => element.childElementCount === 0 && element.textContent.trim() === text)
+    .filter(element => !element.closest("select"))
     .map(element => [element.tagName.toLowerCase(), element.closest("[lang]").lang,
                      getComputedStyle(element).direction])"""
 
