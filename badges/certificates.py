@@ -5,12 +5,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import qrcode
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 from fpdf import FPDF
 from fpdf.enums import TableBordersLayout
 from fpdf.fonts import FontFace
+
+from letsconnect.dates import format_date
 
 from .certificate_fonts import fallbacks_for, family_for, subset_fallbacks
 from .certificate_queries import frozen_clinics, verification_url
@@ -38,11 +40,6 @@ def qr_code_image(url):
     code.add_data(url)
     code.make(fit=True)
     return code.make_image(fill_color="black", back_color="white").get_image()
-
-
-def format_date(value):
-    """A date as the active language writes it (Django's DATE_FORMAT: "March 12, 2026", "12 مارس، 2026")."""
-    return formats.date_format(value, "DATE_FORMAT")
 
 
 class CertificateDocument(FPDF):

@@ -2,8 +2,9 @@
 it, untouched, still valid and not revoked; each check is spelled out in the reader's language."""
 
 from django.shortcuts import render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from letsconnect.dates import format_date
 
 from .ob3 import verification
 from .ob3.verification import Check, parse_moment
@@ -15,7 +16,7 @@ def _date(value):
     if not isinstance(value, str):
         return ""
     try:
-        return formats.date_format(timezone.localtime(parse_moment(value)), "DATE_FORMAT")
+        return format_date(parse_moment(value))
     except ValueError:
         return value
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .languages import WikimediaProject, language_label, language_name
+from .wikis import site_matrix
 
 
 class User(AbstractUser):
@@ -342,3 +343,9 @@ class HomeWiki(models.Model):
     def code(self):
         """The import/export form: `sw.wikipedia`, or `wikidata`."""
         return f"{self.language}.{self.project}" if self.language else self.project
+
+    @property
+    def closed(self):
+        """Whether the site matrix marks this wiki closed (read-only; people may have edited it before)."""
+        wiki = site_matrix().get(self.project, self.language)
+        return bool(wiki and wiki.closed)

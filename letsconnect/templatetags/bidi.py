@@ -21,3 +21,19 @@ def content_lang(obj, field):
             direction = "rtl" if get_language_info(fallback)["bidi"] else "ltr"
             return format_html(' lang="{}" dir="{}"', fallback, direction)
     return ""
+
+
+@register.simple_tag
+def content_text(obj, field):
+    """`obj.<field>` to print inside a sentence: in `<span lang="en" dir="ltr">` when shown in a fallback language,
+    plain otherwise. `{% content_text clinic.topic "name" as topic %}` then `{% blocktranslate with topic=topic %}`."""
+    value = getattr(obj, field)
+    attributes = content_lang(obj, field)
+    return format_html("<span{}>{}</span>", attributes, value) if attributes else value
+
+
+@register.filter
+def isolate(value):
+    """A person's own words (a name, a username) inside a translated sentence, isolated so that a Latin name in an
+    Arabic sentence, or an Arabic one in English, keeps its punctuation and its place: `with name=x|isolate`."""
+    return format_html("<bdi>{}</bdi>", value)

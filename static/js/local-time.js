@@ -5,12 +5,18 @@
   if (!window.Intl) return;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!zone || zone === "UTC" || zone === "Etc/UTC") return;
-  var format = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "full", timeStyle: "short" });
+  // The same CLDR forms as the server's (letsconnect/dates.py): a long date and a short time, joined by the
+  // language's pattern the server puts in data-local-time ("{1}, {0}", "{1}، {0}").
+  var language = document.documentElement.lang;
+  var date = new Intl.DateTimeFormat(language, { dateStyle: "long", numberingSystem: "latn" });
+  var time = new Intl.DateTimeFormat(language, { timeStyle: "short", numberingSystem: "latn" });
   document.querySelectorAll("time[data-local-time]").forEach(function (utc) {
     var local = document.createElement("time");
     local.className = "when__local";
     local.setAttribute("datetime", utc.getAttribute("datetime"));
-    local.textContent = format.format(new Date(utc.getAttribute("datetime")));
+    var moment = new Date(utc.getAttribute("datetime"));
+    var pattern = utc.getAttribute("data-local-time") || "{1}, {0}";
+    local.textContent = pattern.replace("{1}", date.format(moment)).replace("{0}", time.format(moment));
     utc.parentNode.insertBefore(local, utc);
     utc.parentNode.insertBefore(document.createTextNode(" (" + zone + ") · "), utc);
   });

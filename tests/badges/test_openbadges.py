@@ -140,7 +140,7 @@ def test_the_award_page_says_genuine_and_only_the_holder_sees_the_download(clien
     holder = client.get(award.get_absolute_url()).content.decode()
 
     download = f'href="/badges/assertions/{award.uuid}.png"'
-    assert "Genuine: awarded by Let’s Connect to Amani on" in anonymous
+    assert "Genuine: awarded by Let’s Connect to <bdi>Amani</bdi> on" in anonymous
     assert (download in anonymous, download in holder) == (False, True)
     assert "amani@example.org" not in anonymous
 

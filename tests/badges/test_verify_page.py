@@ -9,11 +9,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from badges import services
 from badges.models import Award, BadgeClass
 from badges.ob3 import documents, signing
+from letsconnect.dates import format_date
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_a_baked_badge_dropped_on_the_page_is_genuine(client, issuer_keys, award
 
 def english_date(moment):
     with translation.override("en"):
-        return date_format(timezone.localtime(moment), "DATE_FORMAT")
+        return format_date(moment)
 
 
 def lines_key(client, algorithm):

@@ -4,10 +4,17 @@ the right-to-left page, and Arabic names inside English pages the other way."""
 import pytest
 
 from participants.services import refresh_search_document
-from skills.models import ParticipantSkill, Skill
-from tests.factories import ClinicFactory, ParticipantFactory
+from skills.models import ParticipantSkill, Skill, SkillCategory
+from tests.factories import ClinicFactory, ParticipantFactory, ResourceFactory, TopicFactory
 
 DIRECTION = "element => getComputedStyle(element).direction"
+# Every element on the page whose text is the given English: (tag, lang, computed direction) of each. The options
+# of the filter forms' menus are left out: a menu draws its options in its own direction whatever they say.
+ENGLISH_TEXT = """text => [...document.querySelectorAll("body *")]
+    .filter(element => element.childElementCount === 0 && element.textContent.trim() === text)
+    .filter(element => !element.closest("select"))
+    .map(element => [element.tagName.toLowerCase(), element.closest("[lang]").lang,
+                     getComputedStyle(element).direction])"""
 
 
 @pytest.fixture
@@ -22,6 +29,11 @@ def neema(db):
         kind="share",
         level="expert",
     )
+    # A skill added to the taxonomy in English only: its name falls back to English on Arabic pages.
+    lua = Skill.objects.create(
+        category=SkillCategory.objects.order_by("pk").first(), slug="lua-modules", name_en="Lua modules"
+    )
+    ParticipantSkill.objects.create(participant=participant, skill=lua, kind="share", level="expert")
     refresh_search_document(participant=participant)
     return participant
 
@@ -66,3 +78,36 @@ def test_the_arabic_directory_isolates_each_name(page, neema):
         }"""
     )
     assert mark_is_right_of_first_letter is True
+
+
+def test_every_english_fallback_on_the_arabic_clinic_pages_says_it_is_english_and_runs_left_to_right(page):
+    topic = TopicFactory(name_en="Grants", name_ar="")
+    clinic = ClinicFactory(title_en="Budgets that add up.", topic=topic, purpose_en="A two-hour session.")
+    resource = ResourceFactory(title_en="Writing a budget.", summary_en="Ten steps.", clinic=clinic)
+
+    page.goto("/ar/clinics/")
+    card_title = page.evaluate(ENGLISH_TEXT, "Budgets that add up.")
+    card_topic = page.evaluate(ENGLISH_TEXT, "Grants")
+    page.goto(f"/ar/clinics/{clinic.slug}/")
+    detail = [page.evaluate(ENGLISH_TEXT, text) for text in ("Budgets that add up.", "Grants", "A two-hour session.")]
+    page.goto(resource.get_absolute_url().replace("/en/", "/ar/"))
+    resource_texts = [page.evaluate(ENGLISH_TEXT, text) for text in ("Writing a budget.", "Ten steps.")]
+
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert card_title == [["a", "en", "ltr"]]
+    assert card_topic == [["span", "en", "ltr"]]
+    assert detail == [[["h1", "en", "ltr"]], [["span", "en", "ltr"]], [["p", "en", "ltr"]]]
+    assert resource_texts == [[["h1", "en", "ltr"]], [["p", "en", "ltr"]]]
+
+
+def test_the_arabic_profile_and_directory_mark_an_english_skill_name_and_not_the_translated_one(page, neema):
+    page.goto(neema.get_absolute_url().replace("/en/", "/ar/"))
+    on_profile = page.evaluate(ENGLISH_TEXT, "Lua modules")
+    translated = page.locator(".tag-list li", has_text="المنح").first
+    translated_lang = translated.evaluate("element => element.closest('[lang]').lang")
+    page.goto("/ar/people/?region=SSA")
+    in_directory = page.evaluate(ENGLISH_TEXT, "Lua modules")
+
+    assert on_profile == [["span", "en", "ltr"]]
+    assert translated_lang == "ar"
+    assert in_directory == [["li", "en", "ltr"]]

@@ -95,7 +95,7 @@ def test_a_french_participant_gets_the_24_hour_reminder_and_turns_reminders_off_
     reminders.sweep(now=clinic.start - timedelta(hours=24))
     reminder = mail.outbox[-1]
     assert reminder.to == ["amelie@example.org"]
-    assert "10 mars 2027 15:00 (Europe/Paris)" in reminder.body
+    assert "10 mars 2027, 15:00 (Europe/Paris)" in reminder.body
 
     # The email's settings link opens her settings, where she turns reminders off.
     settings_url = re.search(r"http://\S+/fr/profile/settings/", reminder.body).group()

@@ -125,7 +125,7 @@ def test_moving_a_clinic_tells_its_registrants_the_new_time_and_a_new_title_only
     assert [(email.to, email.subject) for email in mailoutbox] == [
         (["ana@example.org"], "[Let's Connect] Nouvel horaire\u00a0: Grants 102")
     ]
-    assert "4 mars 2030 17:30 (Europe/Paris)" in mailoutbox[0].body
+    assert "4 mars 2030, 17:30 (Europe/Paris)" in mailoutbox[0].body
 
 
 def test_publish_opens_drafts_and_says_which_clinics_it_left_alone(liaison_client):

@@ -97,8 +97,8 @@ def test_an_email_to_someone_without_a_time_zone_prints_the_time_once_in_utc(
         services.register(participant=participant, clinic=clinic)
 
     body = mailoutbox[0].body
-    assert "When: May 14, 2030, 6:12 a.m. (UTC)" in body
-    assert (body.count("6:12 a.m."), "In UTC" in body) == (1, False)
+    assert "When: May 14, 2030, 6:12\u202fAM (UTC)" in body
+    assert (body.count("6:12\u202fAM"), "In UTC" in body) == (1, False)
 
 
 def test_an_email_to_someone_with_a_time_zone_prints_their_time_and_utc_once_each(
@@ -111,5 +111,5 @@ def test_an_email_to_someone_with_a_time_zone_prints_their_time_and_utc_once_eac
         services.register(participant=participant, clinic=clinic)
 
     body = mailoutbox[0].body
-    assert "When: May 14, 2030, 9:12 a.m. (Africa/Nairobi)\nIn UTC: May 14, 2030, 6:12 a.m.\n" in body
-    assert body.count("6:12 a.m.") == 1
+    assert "When: May 14, 2030, 9:12\u202fAM (Africa/Nairobi)\nIn UTC: May 14, 2030, 6:12\u202fAM\n" in body
+    assert body.count("6:12\u202fAM") == 1

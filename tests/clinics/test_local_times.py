@@ -11,10 +11,11 @@ from tests.factories import ClinicFactory, ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 START = datetime(2030, 5, 14, 6, 12, tzinfo=UTC)
-LOCAL = '<time datetime="2030-05-14T09:12:00+03:00">May 14, 2030, 9:12 a.m.</time> (Africa/Nairobi) · '
-UTC_FOR_A_ZONE = '<time class="when__utc" datetime="2030-05-14T06:12:00+00:00">May 14, 2030, 6:12 a.m. UTC</time>'
+LOCAL = '<time datetime="2030-05-14T09:12:00+03:00">May 14, 2030, 9:12\u202fAM</time> (Africa/Nairobi) · '
+UTC_FOR_A_ZONE = '<time class="when__utc" datetime="2030-05-14T06:12:00+00:00">May 14, 2030, 6:12\u202fAM UTC</time>'
 UTC_FOR_THE_BROWSER = (
-    '<time class="when__utc" data-local-time datetime="2030-05-14T06:12:00+00:00">May 14, 2030, 6:12 a.m. UTC</time>'
+    '<time class="when__utc" data-local-time="{1}, {0}" datetime="2030-05-14T06:12:00+00:00">'
+    "May 14, 2030, 6:12\u202fAM UTC</time>"
 )
 
 
@@ -41,7 +42,7 @@ def test_every_list_shows_a_person_with_a_zone_their_time_and_utc_once(client, c
 
     for url in _pages(skill):
         html = client.get(url).content.decode()
-        assert (url, html.count(LOCAL + UTC_FOR_A_ZONE), html.count("6:12 a.m.")) == (url, 1, 1)
+        assert (url, html.count(LOCAL + UTC_FOR_A_ZONE), html.count("6:12\u202fAM")) == (url, 1, 1)
 
 
 def test_every_list_shows_utc_once_to_a_person_without_a_zone_for_the_browser_to_add_its_own(client, clinic, skill):
@@ -62,7 +63,7 @@ def test_the_kept_clinic_list_is_not_shared_between_time_zones(client, clinic):
     client.logout()
     anonymous = client.get(reverse("clinics:list")).content.decode()
 
-    assert ("(Africa/Nairobi)" in first, "(America/Lima)" in second, "May 14, 2030, 1:12 a.m." in second) == (
+    assert ("(Africa/Nairobi)" in first, "(America/Lima)" in second, "May 14, 2030, 1:12\u202fAM" in second) == (
         True,
         True,
         True,
@@ -81,6 +82,6 @@ def test_the_monthly_digest_prints_the_local_time_and_utc_once_or_utc_alone():
     zoned = emails.digest_message(with_zone, contents).body
     plain = emails.digest_message(without_zone, contents).body
 
-    assert "May 14, 2030, 9:12 a.m. (Africa/Nairobi) · May 14, 2030, 6:12 a.m. UTC\n" in zoned
-    assert "  May 14, 2030, 6:12 a.m. UTC\n" in plain
-    assert (plain.count("6:12 a.m."), "(UTC)" in plain) == (1, False)
+    assert "May 14, 2030, 9:12\u202fAM (Africa/Nairobi) · May 14, 2030, 6:12\u202fAM UTC\n" in zoned
+    assert "  May 14, 2030, 6:12\u202fAM UTC\n" in plain
+    assert (plain.count("6:12\u202fAM"), "(UTC)" in plain) == (1, False)

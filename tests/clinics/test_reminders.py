@@ -59,7 +59,7 @@ def test_each_reminder_links_the_clinic_page_and_the_settings_where_reminders_ar
     assert f"http://127.0.0.1:8000/en/clinics/{registration.clinic.slug}/\n" in body
     assert "turn off clinic reminders in your settings:\nhttp://127.0.0.1:8000/en/profile/settings/\n" in body
     # Without a time zone in the profile, the time once, in UTC.
-    assert "When: March 10, 2027, 2 p.m. (UTC)\n\n" in body
+    assert "When: March 10, 2027, 2:00\u202fPM (UTC)\n\n" in body
     assert "In UTC" not in body
 
 
@@ -165,7 +165,7 @@ def test_a_clinic_moved_after_the_reminder_went_out_gets_a_reminder_for_its_new_
     reminders.sweep(now=new_start - timedelta(hours=23))
 
     assert len(mailoutbox) == 2
-    assert "When: March 12, 2027, 2 p.m. (UTC)" in mailoutbox[1].body
+    assert "When: March 12, 2027, 2:00\u202fPM (UTC)" in mailoutbox[1].body
     assert sorted(Reminder.objects.values_list("clinic_start", "state")) == [(START, "sent"), (new_start, "sent")]
 
 
@@ -187,8 +187,8 @@ def test_a_french_participant_in_paris_gets_the_reminder_in_french_with_the_pari
 
     body = mailoutbox[0].body
     # The sentences are translated by the lead's pass; the date, the time and the links are French already.
-    assert "10 mars 2027 15:00 (Europe/Paris)" in body
-    assert "10 mars 2027 14:00" in body  # UTC beside
+    assert "10 mars 2027, 15:00 (Europe/Paris)" in body
+    assert "10 mars 2027, 14:00" in body  # UTC beside
     assert "http://127.0.0.1:8000/fr/profile/settings/" in body
     assert "http://127.0.0.1:8000/fr/clinics/" in body
 

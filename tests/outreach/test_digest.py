@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from babel.dates import format_date
 from django.utils import timezone
 
 from outreach import services, tasks
@@ -55,7 +56,8 @@ def test_the_digest_lists_clinics_in_the_persons_languages_and_time_zone(opted_i
     message = digest_message(reader, contents)
 
     assert sorted(clinic.title for clinic in contents["clinics"]) == ["Interpreted", "Taller en francés"]
-    assert "a las 17:00 (Africa/Nairobi)" in message.body  # Spanish date format, Nairobi time
+    day = format_date(_in_ten_days_at_14_utc(), "long", locale="es")  # "17 de diciembre de 2026"
+    assert f"{day}, 17:00 (Africa/Nairobi)" in message.body  # CLDR's Spanish, Nairobi time
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/es/u/")
 
 

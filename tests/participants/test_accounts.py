@@ -327,6 +327,29 @@ def test_djangos_password_rules_are_shown_in_the_sign_up_pages_language(client, 
     assert not User.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "password", "expected"),
+    [
+        ("sw", "password1", "Nenosiri hili ni la kawaida mno."),
+        ("sw", "4815162342108", "Nenosiri hili lina namba tupu."),
+        ("sw", "kayamwangi1", "Nenosiri hili linafanana sana na jina la mtumiaji."),
+        # Brazilian wording, as the rest of the Portuguese pages ("senha"; Django's own catalogue says "palavra-passe").
+        ("pt", "password1", "Esta senha é comum demais."),
+        ("pt", "4815162342108", "Esta senha é inteiramente numérica."),
+        ("pt", "kayamwangi1", "A senha é parecida demais com o campo “nome de usuário”."),
+    ],
+)
+def test_every_password_rule_a_sign_up_can_break_speaks_the_pages_language(client, language, password, expected):
+    response = client.post(
+        url("account_signup", language), {"email": "kaya@example.org", "username": "kayamwangi", "password1": password}
+    )
+
+    page = response.content.decode()
+    assert expected in page
+    assert "palavra-passe" not in page
+    assert not User.objects.exists()
+
+
 @pytest.mark.parametrize("language", ["es", "fr", "ar", "pt", "sw"])
 def test_djangos_messages_people_can_meet_are_translated_in_every_shipped_language(language):
     from django.contrib.auth import password_validation

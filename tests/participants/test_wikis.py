@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from participants import wikis
 from participants.wikis import UnknownWiki, site_matrix
+from tests.factories import ParticipantFactory
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,20 @@ def test_a_wiki_is_found_however_people_write_it(written, project, edition, lang
 def test_closed_wikis_exist_and_are_marked_closed():
     assert site_matrix().check("aa.wikipedia").closed is True
     assert site_matrix().check("sw.wikipedia").closed is False
+
+
+@pytest.mark.django_db
+def test_a_profile_marks_a_closed_home_wiki_closed_in_the_readers_language(client):
+    participant = ParticipantFactory(listed=True)
+    participant.home_wikis.create(project="wikipedia", language="aa")
+    participant.home_wikis.create(project="wikipedia", language="sw")
+
+    english = client.get(participant.get_absolute_url()).content.decode()
+    spanish = client.get(participant.get_absolute_url().replace("/en/", "/es/")).content.decode()
+
+    assert "<li>Afar Wikipedia (closed)</li>" in english
+    assert "<li>Swahili Wikipedia</li>" in english
+    assert "<li>Wikipedia en Afar (wiki cerrado)</li>" in spanish
 
 
 @pytest.mark.parametrize(
