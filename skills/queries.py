@@ -1,6 +1,8 @@
 """Reads of the Skills Directory: search, filters and facet counts over listed participants only.
 
-On PostgreSQL a search reads the directory's own index in one statement (`skills.directory_index`). Elsewhere
+On PostgreSQL a search reads the directory's bitmap facet index in memory (`skills.facet_index`, built from the
+`DirectoryEntry` rows), or when the cache (its change log) is unreachable, those rows in one statement
+(`skills.directory_index`). Elsewhere
 (SQLite in development) `matching`, `results` and `facet_counts` search the profiles through joins: simpler,
 fine for a few hundred people, and the reference the index is tested against.
 """
@@ -32,7 +34,7 @@ from participants.languages import language_name
 from participants.models import Participant, SpokenLanguage
 from participants.search import normalise
 
-from . import directory_index
+from . import directory_index, facet_index
 from .models import ParticipantSkill, Skill
 
 MAX_SEARCH_WORDS = 6
@@ -111,7 +113,14 @@ def search(query, *, page_number=1, page_size=20):
     except (TypeError, ValueError):
         page_number = 1
     if uses_directory_index():
-        found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
+        # The bitmaps of this process, up to date; without the cache (no change log), the statement in SQL.
+        index = facet_index.current()
+        if index is None:
+            found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
+        else:
+            found = facet_index.search(
+                index, query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size
+            )
         page = Paginator(range(found.total), page_size).page(found.page_number)
         # The card's languages and skills come from the directory's own row: no query per relation.
         # Only the columns the card shows: a participant row has dozens, and building them cost more than the query.
