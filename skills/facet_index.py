@@ -24,6 +24,7 @@ import time
 import uuid
 from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -54,6 +55,10 @@ SORTED_DIRECTLY = 3_000
 # Beyond this many entries found one by one in the joined text, every entry is tested instead.
 FOUND_ONE_BY_ONE = 6_000
 SEPARATOR = "\x00"
+# The entries matching the words searched most recently are kept (an inverted index built as words are asked for),
+# and patched with the rows that change; a patch of more rows than this forgets them instead.
+MATCHES_KEPT = 2_000
+MATCHES_PATCHED = 200
 MICROSECONDS_PER_DAY = 86_400_000_000
 EVERYONE = "*"
 FORMAT = 1  # of the snapshot: a snapshot of another format is ignored
@@ -93,6 +98,7 @@ class Index:
         self.region_of = {}  # country code: region code
         self._derived = {}
         self._texts = None
+        self._matches = OrderedDict()  # (word, part): BitMap, the most recently used last
 
     # Building and patching
 
@@ -116,12 +122,18 @@ class Index:
             else:
                 target[key] = BitMap(ids)
         self.everyone.update(pk for pk, *_rest in rows)
+        if len(rows) > MATCHES_PATCHED:
+            self._matches.clear()
+        for (word, part), found in self._matches.items():
+            found.update(row[0] for row in rows if word in row[4 + part])
         self._changed()
 
     def remove(self, ids):
         gone = BitMap(ids)
         for bitmap in [*self.bitmaps.values(), *self.days.values(), self.everyone]:
             bitmap.difference_update(gone)
+        for found in self._matches.values():
+            found.difference_update(gone)
         for pk in ids:
             self.last_seen.pop(pk, None)
             self.text.pop(pk, None)
@@ -209,8 +221,13 @@ class Index:
     def side(self, mode, skills):
         """Entries with one of `skills` on the `mode` side ("share", "learn", either when None)."""
         sides = ["share", "learn"] if mode is None else [mode]
-        return _ordered(
-            [self.bitmaps[(side, skill)] for side in sides for skill in skills if (side, skill) in self.bitmaps]
+        if len(sides) * len(skills) == 1:
+            return self._bitmap(sides[0], skills[0])
+        return self._cached(
+            ("side", mode, tuple(skills)),
+            lambda: _ordered(
+                [self.bitmaps[(side, skill)] for side in sides for skill in skills if (side, skill) in self.bitmaps]
+            ),
         )
 
     def any_side(self, mode):
@@ -230,6 +247,17 @@ class Index:
         """Entries whose name (`part` 0) or whole text (`part` 1) contains `word` (a substring, as `LIKE '%w%'`)."""
         if among is not None and len(among) < SORTED_DIRECTLY * 4:
             return BitMap(pk for pk in among if word in self.text[pk][part])
+        key = (word, part)
+        if key in self._matches:
+            self._matches.move_to_end(key)
+            return self._matches[key]
+        found = self._scan(word, part)
+        self._matches[key] = found
+        if len(self._matches) > MATCHES_KEPT:
+            self._matches.popitem(last=False)
+        return found
+
+    def _scan(self, word, part):
         if self._texts is None:
             ids = list(self.text)
             texts = [[self.text[pk][0] for pk in ids], [self.text[pk][1] for pk in ids]]
@@ -407,6 +435,15 @@ class _Search:
         return page_number, ids[:page_size]
 
 
+def search_current(query, *, taxonomy, page_number, page_size):
+    """`search` on this process's index brought up to date; None when the cache (the change log) is unreachable."""
+    with _lock:  # a search never reads bitmaps another thread of the process is patching
+        index = current()
+        if index is None:
+            return None
+        return search(index, query, taxonomy=taxonomy, page_number=page_number, page_size=page_size)
+
+
 def search(index, query, *, taxonomy, page_number, page_size):
     """The page `page_number` (the last one if past it) of `query`'s results, their number and the facet counts."""
     found = _Search(index, query, taxonomy)
@@ -437,7 +474,7 @@ def _log(ids):
         logger.warning("The Skills Directory's change log is unavailable", exc_info=True)
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _state = {"index": None, "saved_at": 0}
 
 

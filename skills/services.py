@@ -3,9 +3,10 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
+from letsconnect import fragments
 from participants.models import Country, Region
 
-from . import directory_index, facet_index, suggestions
+from . import directory_index, facet_index, queries, suggestions
 from .models import DirectoryEntry, ParticipantSkill
 
 # One row per listed participant with an active account, built from the profile, the account, the spoken
@@ -97,6 +98,7 @@ def names_changed(sender, **kwargs):
     A country's region is also what the region facet counts: the facet index is built again."""
     if sender in (Country, Region) and connection.vendor == "postgresql":
         facet_index.record_change(None)
+    fragments.replace_version(queries.TAXONOMY_VERSION)
     _forget_cached_searches()
 
 
