@@ -41,6 +41,9 @@ SEQUENCE_KEY = "skills:directory-index:sequence"
 EPOCH_KEY = "skills:directory-index:epoch"
 CHANGE_KEY = "skills:directory-index:change:{}"
 SNAPSHOT_KEY = "skills:directory-index:snapshot"
+# Held by the one process building the index from the database; the others search in SQL meanwhile.
+BUILD_LOCK_KEY = "skills:directory-index:building"
+BUILD_LOCK_SECONDS = 120
 CHANGE_SECONDS = 24 * 60 * 60  # a process idle for longer than this rebuilds its index
 SNAPSHOT_SECONDS = 24 * 60 * 60
 # Changes naming more people than this are applied by rebuilding the whole index (a few seconds of one process).
@@ -505,31 +508,37 @@ def _position():
 def _current():
     epoch, latest = _position()
     index = _state["index"]
-    if index is None or index.epoch != epoch or index.sequence > latest:
-        index = _load(epoch, latest)
-    if index.sequence < latest:
+    if index is not None and index.epoch == epoch and index.sequence <= latest:
         index = _catch_up(index, latest)
+    else:
+        index = None
+    if index is None:
+        index = _load(epoch, latest)
     _state["index"] = index
     return index
 
 
 def _load(epoch, latest):
-    """The snapshot from the cache, or a new index built from the database (and kept as the snapshot)."""
+    """The snapshot from the cache brought up to date, or a new index built from the database (and kept as the
+    snapshot) by one process at a time: None while another builds it (the database answers meanwhile)."""
     data = cache.get(SNAPSHOT_KEY)
     index = Index.loads(data) if data is not None else None
-    if index is None or index.epoch != epoch or index.sequence > latest or latest - index.sequence > MAX_PATCHED:
-        return _rebuild(epoch, latest)
-    _state["saved_at"] = index.sequence
-    return index
-
-
-def _rebuild(epoch, sequence):
-    started = time.perf_counter()
-    index = Index.build(sequence=sequence, epoch=epoch)
-    logger.info(
-        "Skills Directory index built: %s entries in %.2f s", len(index.everyone), time.perf_counter() - started
-    )
-    _save(index)
+    if index is not None and index.epoch == epoch and index.sequence <= latest:
+        _state["saved_at"] = index.sequence
+        index = _catch_up(index, latest)
+        if index is not None:
+            return index
+    if not cache.add(BUILD_LOCK_KEY, True, BUILD_LOCK_SECONDS):
+        return None
+    try:
+        started = time.perf_counter()
+        index = Index.build(sequence=latest, epoch=epoch)
+        logger.info(
+            "Skills Directory index built: %s entries in %.2f s", len(index.everyone), time.perf_counter() - started
+        )
+        _save(index)
+    finally:
+        cache.delete(BUILD_LOCK_KEY)
     return index
 
 
@@ -539,19 +548,22 @@ def _save(index):
 
 
 def _catch_up(index, latest):
+    """`index` with the changes up to `latest` applied; None when it must be built again."""
     numbers = range(index.sequence + 1, latest + 1)
+    if not numbers:
+        return index
     if len(numbers) > MAX_PATCHED:
-        return _rebuild(index.epoch, latest)
+        return None
     changes = cache.get_many([CHANGE_KEY.format(number) for number in numbers])
     ids, applied = set(), index.sequence
     for number in numbers:
         change = changes.get(CHANGE_KEY.format(number))
         if change is None:
             if latest - number >= LOST_AFTER:
-                return _rebuild(index.epoch, latest)
+                return None
             break  # being written: the next search applies it
         if change == EVERYONE or len(ids) + len(change) > MAX_PATCHED:
-            return _rebuild(index.epoch, latest)
+            return None
         ids.update(change)
         applied = number
     if ids:

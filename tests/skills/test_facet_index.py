@@ -266,3 +266,15 @@ def test_a_page_costs_no_query_for_the_facets_once_the_index_is_loaded(client, d
     with django_assert_max_num_queries(3):
         response = client.get("/en/people/", {"q": "person", "region": "SSA", "page": "2"})
     assert len(response.context["participants"]) == 10
+
+
+def test_while_another_process_builds_the_index_the_database_answers():
+    _person("Neema Mwangi", country_id="TZ")
+    cache.add(facet_index.BUILD_LOCK_KEY, True, 60)  # another process is building it
+
+    assert facet_index.current() is None
+    assert _find(q="neema") == (["Neema Mwangi"], _find(q="neema")[1])
+    assert _find(q="neema")[1]["country"] == {"TZ": 1}
+
+    cache.delete(facet_index.BUILD_LOCK_KEY)
+    assert facet_index.current() is not None
