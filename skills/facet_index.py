@@ -36,13 +36,13 @@ from letsconnect.cache import breaker
 
 logger = logging.getLogger(__name__)
 
-SEQUENCE_KEY = "skills:directory-index:sequence"
+SEQUENCE_KEY = "skills:directory-index:{database}:sequence"
 # Replaced when the cache loses the counter (flushed, evicted): every process then loads its index again.
-EPOCH_KEY = "skills:directory-index:epoch"
-CHANGE_KEY = "skills:directory-index:change:{}"
-SNAPSHOT_KEY = "skills:directory-index:snapshot"
+EPOCH_KEY = "skills:directory-index:{database}:epoch"
+CHANGE_KEY = "skills:directory-index:{database}:change:{number}"
+SNAPSHOT_KEY = "skills:directory-index:{database}:snapshot"
 # Held by the one process building the index from the database; the others search in SQL meanwhile.
-BUILD_LOCK_KEY = "skills:directory-index:building"
+BUILD_LOCK_KEY = "skills:directory-index:{database}:building"
 BUILD_LOCK_SECONDS = 120
 CHANGE_SECONDS = 24 * 60 * 60  # a process idle for longer than this rebuilds its index
 SNAPSHOT_SECONDS = 24 * 60 * 60
@@ -458,6 +458,12 @@ def search(index, query, *, taxonomy, page_number, page_size):
 # Keeping the index in step
 
 
+def key(template, **values):
+    """A cache key of the index of this database: benchmarks and tests may share a cache between databases."""
+    database = connection.settings_dict
+    return template.format(database=f"{database['HOST']}:{database['PORT']}/{database['NAME']}", **values)
+
+
 def record_change(participant_ids=None):
     """The directory rows of `participant_ids` (everyone's when None) changed: log it, now and after the commit.
 
@@ -471,8 +477,8 @@ def record_change(participant_ids=None):
 def _log(ids):
     try:
         _position()  # the counter and its epoch exist
-        sequence = cache.incr(SEQUENCE_KEY)
-        cache.set(CHANGE_KEY.format(sequence), ids, CHANGE_SECONDS)
+        sequence = cache.incr(key(SEQUENCE_KEY))
+        cache.set(key(CHANGE_KEY, number=sequence), ids, CHANGE_SECONDS)
     except (RedisError, ValueError):
         logger.warning("The Skills Directory's change log is unavailable", exc_info=True)
 
@@ -496,13 +502,14 @@ def current():
 
 def _position():
     """(epoch, latest change number) of the change log, created when missing."""
-    found = cache.get_many([EPOCH_KEY, SEQUENCE_KEY])
+    epoch_key, sequence_key = key(EPOCH_KEY), key(SEQUENCE_KEY)
+    found = cache.get_many([epoch_key, sequence_key])
     if len(found) < 2:
         # A new epoch first: a counter started again from 0 must not be taken for the old one.
-        cache.add(EPOCH_KEY, uuid.uuid4().hex, None)
-        cache.add(SEQUENCE_KEY, 0, None)
-        found = cache.get_many([EPOCH_KEY, SEQUENCE_KEY])
-    return found[EPOCH_KEY], int(found[SEQUENCE_KEY])
+        cache.add(epoch_key, uuid.uuid4().hex, None)
+        cache.add(sequence_key, 0, None)
+        found = cache.get_many([epoch_key, sequence_key])
+    return found[epoch_key], int(found[sequence_key])
 
 
 def _current():
@@ -521,14 +528,14 @@ def _current():
 def _load(epoch, latest):
     """The snapshot from the cache brought up to date, or a new index built from the database (and kept as the
     snapshot) by one process at a time: None while another builds it (the database answers meanwhile)."""
-    data = cache.get(SNAPSHOT_KEY)
+    data = cache.get(key(SNAPSHOT_KEY))
     index = Index.loads(data) if data is not None else None
     if index is not None and index.epoch == epoch and index.sequence <= latest:
         _state["saved_at"] = index.sequence
         index = _catch_up(index, latest)
         if index is not None:
             return index
-    if not cache.add(BUILD_LOCK_KEY, True, BUILD_LOCK_SECONDS):
+    if not cache.add(key(BUILD_LOCK_KEY), True, BUILD_LOCK_SECONDS):
         return None
     try:
         started = time.perf_counter()
@@ -538,12 +545,12 @@ def _load(epoch, latest):
         )
         _save(index)
     finally:
-        cache.delete(BUILD_LOCK_KEY)
+        cache.delete(key(BUILD_LOCK_KEY))
     return index
 
 
 def _save(index):
-    cache.set(SNAPSHOT_KEY, index.dumps(), SNAPSHOT_SECONDS)
+    cache.set(key(SNAPSHOT_KEY), index.dumps(), SNAPSHOT_SECONDS)
     _state["saved_at"] = index.sequence
 
 
@@ -554,10 +561,10 @@ def _catch_up(index, latest):
         return index
     if len(numbers) > MAX_PATCHED:
         return None
-    changes = cache.get_many([CHANGE_KEY.format(number) for number in numbers])
+    changes = cache.get_many([key(CHANGE_KEY, number=number) for number in numbers])
     ids, applied = set(), index.sequence
     for number in numbers:
-        change = changes.get(CHANGE_KEY.format(number))
+        change = changes.get(key(CHANGE_KEY, number=number))
         if change is None:
             if latest - number >= LOST_AFTER:
                 return None

@@ -160,7 +160,7 @@ def test_an_entry_change_is_found_at_once_by_patching_the_index():
     assert counts["country"] == {"TZ": 1}
     assert counts["skill"] == {wikidata.pk: 1}
     assert facet_index.current() is index  # patched, not built again
-    assert index.sequence == int(cache.get(facet_index.SEQUENCE_KEY))
+    assert index.sequence == int(cache.get(facet_index.key(facet_index.SEQUENCE_KEY)))
 
 
 def test_signing_in_moves_a_person_first_at_once(client):
@@ -209,7 +209,7 @@ def test_a_lost_log_entry_rebuilds_the_index_instead_of_missing_a_change():
     DirectoryEntry.objects.filter(participant=neema).update(country="KE")
     for _number in range(facet_index.LOST_AFTER + 1):
         facet_index._log([neema.pk])
-    cache.delete(facet_index.CHANGE_KEY.format(index.sequence + 1))
+    cache.delete(facet_index.key(facet_index.CHANGE_KEY, number=index.sequence + 1))
 
     assert _find(country="KE")[0] == ["Neema Mwangi"]
     assert facet_index.current() is not index
@@ -270,11 +270,11 @@ def test_a_page_costs_no_query_for_the_facets_once_the_index_is_loaded(client, d
 
 def test_while_another_process_builds_the_index_the_database_answers():
     _person("Neema Mwangi", country_id="TZ")
-    cache.add(facet_index.BUILD_LOCK_KEY, True, 60)  # another process is building it
+    cache.add(facet_index.key(facet_index.BUILD_LOCK_KEY), True, 60)  # another process is building it
 
     assert facet_index.current() is None
     assert _find(q="neema") == (["Neema Mwangi"], _find(q="neema")[1])
     assert _find(q="neema")[1]["country"] == {"TZ": 1}
 
-    cache.delete(facet_index.BUILD_LOCK_KEY)
+    cache.delete(facet_index.key(facet_index.BUILD_LOCK_KEY))
     assert facet_index.current() is not None
