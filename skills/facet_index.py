@@ -61,6 +61,8 @@ SEPARATOR = "\x00"
 # The entries matching the words searched most recently are kept (an inverted index built as words are asked for),
 # and patched with the rows that change; a patch of more rows than this forgets them instead.
 MATCHES_KEPT = 2_000
+# The joined texts are joined again once this many entries changed since (until then those are tested one by one).
+STALE_TEXTS = 1_000
 MATCHES_PATCHED = 200
 MICROSECONDS_PER_DAY = 86_400_000_000
 EVERYONE = "*"
@@ -100,7 +102,8 @@ class Index:
         self.text = {}  # participant id: (search_name, search_about)
         self.region_of = {}  # country code: region code
         self._derived = {}
-        self._texts = None
+        self._texts = None  # the texts joined for scanning (`_scan`), as they were when joined
+        self._stale = BitMap()  # entries whose text changed (or that came or went) since they were joined
         self._matches = OrderedDict()  # (word, part): BitMap, the most recently used last
 
     # Building and patching
@@ -144,7 +147,6 @@ class Index:
 
     def _changed(self):
         self._derived = {}
-        self._texts = None
 
     def read_regions(self):
         with connection.cursor() as cursor:
@@ -168,6 +170,9 @@ class Index:
             rows = cursor.fetchall()
         self.remove(ids)
         self.add_rows(rows)
+        if self._texts is not None:  # a sign-in changes no text: nothing to test one by one
+            as_joined = self._texts[4]
+            self._stale.update(pk for pk in ids if self.text.get(pk) != as_joined.get(pk))
 
     # Snapshots
 
@@ -261,21 +266,9 @@ class Index:
         return found
 
     def _scan(self, word, part):
-        if self._texts is None:
-            ids = list(self.text)
-            texts = [[self.text[pk][0] for pk in ids], [self.text[pk][1] for pk in ids]]
-            # Each part of every entry in one string, the entries apart by a character no normalised text has:
-            # `str.find` scans it in C, and a rare word (most of them) costs one scan.
-            joined = [SEPARATOR.join(part_texts) + SEPARATOR for part_texts in texts]
-            starts = []
-            for part_texts in texts:
-                offsets, offset = array("q"), 0
-                for text in part_texts:
-                    offsets.append(offset)
-                    offset += len(text) + 1
-                starts.append(offsets)
-            self._texts = (ids, texts, joined, starts)
-        ids, texts, joined, starts = self._texts
+        if self._texts is None or len(self._stale) > STALE_TEXTS:
+            self._join_texts()
+        ids, texts, joined, starts, _as_joined = self._texts
         if SEPARATOR in word:
             return BitMap()
         text, offsets, found = joined[part], starts[part], []
@@ -284,9 +277,31 @@ class Index:
             number = bisect_right(offsets, position) - 1
             found.append(ids[number])
             if len(found) > FOUND_ONE_BY_ONE:  # a common word: testing each entry is faster
-                return BitMap([pk for pk, entry in zip(ids, texts[part], strict=True) if word in entry])
+                found = [pk for pk, entry in zip(ids, texts[part], strict=True) if word in entry]
+                break
             position = text.find(word, offsets[number + 1]) if number + 1 < len(offsets) else -1
-        return BitMap(found)
+        found = BitMap(found)
+        if self._stale:
+            # Entries changed since the texts were joined: tested one by one on their current text.
+            found -= self._stale
+            found.update(pk for pk in self._stale if pk in self.text and word in self.text[pk][part])
+        return found
+
+    def _join_texts(self):
+        ids = list(self.text)
+        texts = [[self.text[pk][0] for pk in ids], [self.text[pk][1] for pk in ids]]
+        # Each part of every entry in one string, the entries apart by a character no normalised text has:
+        # `str.find` scans it in C, and a rare word (most of them) costs one scan.
+        joined = [SEPARATOR.join(part_texts) + SEPARATOR for part_texts in texts]
+        starts = []
+        for part_texts in texts:
+            offsets, offset = array("q"), 0
+            for text in part_texts:
+                offsets.append(offset)
+                offset += len(text) + 1
+            starts.append(offsets)
+        self._texts = (ids, texts, joined, starts, dict(self.text))
+        self._stale = BitMap()
 
     def order_key(self, pk):
         return (-self.last_seen[pk], pk)

@@ -278,3 +278,19 @@ def test_while_another_process_builds_the_index_the_database_answers():
 
     cache.delete(facet_index.key(facet_index.BUILD_LOCK_KEY))
     assert facet_index.current() is not None
+
+
+def test_a_new_name_is_found_at_once_and_the_old_one_no_more():
+    neema = _person("Neema Mwangi")
+    _person("Omar Haddad")
+    assert _find(q="neema")[0] == ["Neema Mwangi"]  # the texts are joined for scanning, and "neema" is kept
+    assert _find(q="zawadi")[0] == []
+
+    neema.display_name = "Zawadi Mwangi"
+    neema.save(update_fields=["display_name"])
+    refresh_search_document(participant=neema)
+
+    assert _find(q="neema")[0] == []
+    assert _find(q="zawadi")[0] == ["Zawadi Mwangi"]
+    assert _find(q="wadi mw")[0] == ["Zawadi Mwangi"]  # a word not asked before: scanned, then tested one by one
+    assert _find(q="mwangi")[0] == ["Zawadi Mwangi"]
