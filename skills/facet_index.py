@@ -28,7 +28,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from pyroaring import BitMap
 from redis import RedisError
 
@@ -594,6 +594,20 @@ def _catch_up(index, latest):
     if applied - _state["saved_at"] >= SNAPSHOT_EVERY:
         _save(index)
     return index
+
+
+def preload():
+    """Load (or build) the index before serving: under gunicorn's preload_app this runs once in the master, and every
+    worker it forks, or forks again to replace a recycled one, starts with it and only applies the log since.
+    A database or cache that cannot be reached is not a reason not to start: the first searches load it then."""
+    if connection.vendor != "postgresql":
+        return
+    try:
+        current()
+    except Exception:  # best effort: whatever failed here fails again per request, and is handled there
+        logger.warning("The Skills Directory's index could not be loaded before serving", exc_info=True)
+    finally:
+        connections.close_all()  # a connection opened here must not be shared by the forked workers
 
 
 def forget():
