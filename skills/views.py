@@ -67,7 +67,8 @@ def directory(request):
             "query": query,
             "query_string": request.GET if query_string is None else query_string,
         }
-        return render_to_string("skills/_directory_body.html", context, request=request)
+        # Without the request: the body needs none of the context processors' values (the page around it has them).
+        return render_to_string("skills/_directory_body.html", context)
 
     def kept_for():
         # A page past the last shows the last: its number makes no entry of its own.
