@@ -109,20 +109,21 @@ def p95(durations):
     return statistics.quantiles(durations, n=20)[-1] if len(durations) > 1 else durations[0]
 
 
-def report(label, durations, cpu=None):
+def report(label, durations, cpu, database):
     line = (
         f"{label:34} median {statistics.median(durations):7.1f} ms  p95 {p95(durations):7.1f} ms  "
-        f"max {max(durations):7.1f} ms  ({len(durations)} requests"
+        f"max {max(durations):7.1f} ms  ({len(durations)} requests, CPU each: "
+        f"{cpu * 1000 / len(durations):.1f} ms gunicorn + {database * 1000 / len(durations):.1f} ms PostgreSQL"
     )
-    if cpu is not None:
-        line += f", {cpu * 1000 / len(durations):.1f} ms of server CPU each"
     print(line + f"; load {server.load_average()})")  # noqa: T201 -- a benchmark prints its figures
 
 
 def phase(label, port, gunicorn, paths):
-    before = server.cpu_seconds(gunicorn)
+    before, database_before = server.cpu_seconds(gunicorn), server.database_cpu_seconds(connection)
     durations = timed_gets(port, paths)
-    report(label, durations, server.cpu_seconds(gunicorn) - before)
+    database_after = server.database_cpu_seconds(connection)
+    database = sum(cpu - database_before.get(pid, 0) for pid, cpu in database_after.items())
+    report(label, durations, server.cpu_seconds(gunicorn) - before, database)
     return durations
 
 
@@ -142,6 +143,7 @@ def throughput(port, gunicorn, paths, *, seconds, clients):
             (done if status == 200 else failed).append(path)
 
     before, started = server.cpu_seconds(gunicorn), time.monotonic()
+    database_before = server.database_cpu_seconds(connection)
     threads = [threading.Thread(target=client) for _number in range(clients)]
     for thread in threads:
         thread.start()
@@ -152,7 +154,8 @@ def throughput(port, gunicorn, paths, *, seconds, clients):
         sys.exit(f"{len(failed)} requests failed, e.g. {failed[0]}")
     if ran_out:
         print("  (ran out of never-requested searches before the time was up)")  # noqa: T201
-    cpu = (server.cpu_seconds(gunicorn) - before) * 1000 / max(len(done), 1)
+    database = sum(cpu - database_before.get(pid, 0) for pid, cpu in server.database_cpu_seconds(connection).items())
+    cpu = (server.cpu_seconds(gunicorn) - before + database) * 1000 / max(len(done), 1)
     return len(done) / elapsed, cpu
 
 
@@ -217,8 +220,8 @@ def main():
         )
         print(  # noqa: T201 -- a benchmark prints its figures
             f"throughput, {options.clients} clients, {options.seconds} s each: never-requested searches "
-            f"{ours_rate:.1f} req/s ({ours_cpu:.1f} ms of server CPU each), trivial page {trivial_rate:.1f} req/s "
-            f"({trivial_cpu:.1f} ms each); load {server.load_average()}"
+            f"{ours_rate:.1f} req/s ({ours_cpu:.1f} ms of CPU each, gunicorn and PostgreSQL), trivial page "
+            f"{trivial_rate:.1f} req/s ({trivial_cpu:.1f} ms each); load {server.load_average()}"
         )
     finally:
         gunicorn.terminate()

@@ -56,6 +56,24 @@ def get(port, path):
         connection.close()
 
 
+def process_cpu_seconds(pid):
+    """User and system CPU time of the process `pid` so far (Linux /proc); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime in clock ticks
+
+
+def database_cpu_seconds(connection):
+    """{pid: CPU seconds} of the PostgreSQL backends serving this database (the site's; not `connection`'s own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid: process_cpu_seconds(pid) for (pid,) in cursor.fetchall()}
+
+
 def cpu_seconds(server):
     """User and system CPU time of gunicorn's master and workers so far (Linux /proc)."""
     pids = [server.pid]
