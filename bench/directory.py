@@ -122,7 +122,7 @@ def phase(label, port, gunicorn, paths):
     before, database_before = server.cpu_seconds(gunicorn), server.database_cpu_seconds(connection)
     durations = timed_gets(port, paths)
     database_after = server.database_cpu_seconds(connection)
-    database = sum(cpu - database_before.get(pid, 0) for pid, cpu in database_after.items())
+    database = sum(max(cpu - database_before.get(pid, 0), 0) for pid, cpu in database_after.items())
     report(label, durations, server.cpu_seconds(gunicorn) - before, database)
     return durations
 
