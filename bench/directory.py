@@ -154,7 +154,8 @@ def throughput(port, gunicorn, paths, *, seconds, clients):
         sys.exit(f"{len(failed)} requests failed, e.g. {failed[0]}")
     if ran_out:
         print("  (ran out of never-requested searches before the time was up)")  # noqa: T201
-    database = sum(cpu - database_before.get(pid, 0) for pid, cpu in server.database_cpu_seconds(connection).items())
+    after = server.database_cpu_seconds(connection)
+    database = sum(max(cpu - database_before.get(pid, 0), 0) for pid, cpu in after.items())
     cpu = (server.cpu_seconds(gunicorn) - before + database) * 1000 / max(len(done), 1)
     return len(done) / elapsed, cpu
 
