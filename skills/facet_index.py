@@ -603,7 +603,9 @@ def preload():
     if connection.vendor != "postgresql":
         return
     try:
-        current()
+        index = current()
+        if index is not None and index._texts is None:
+            index._join_texts()  # else each worker would join them on its first search with words
     except Exception:  # best effort: whatever failed here fails again per request, and is handled there
         logger.warning("The Skills Directory's index could not be loaded before serving", exc_info=True)
     finally:
