@@ -11,10 +11,11 @@ name first, then most recently seen, then id.
 It is built from `DirectoryEntry` (PostgreSQL only) and kept in step through a change log in the cache (Redis):
 every change to the directory's rows appends the participant ids it touched under the next number of a counter.
 Before each search a process reads the counter; when it moved, it reads the entries it has not applied, re-reads
-those participants' rows and patches its bitmaps (a full rebuild for "everyone" or for a gap in the log). A
-snapshot of the whole index is kept in the cache too, so a new process (gunicorn restarts its workers) loads it
-and applies the log since, instead of reading 100,000 rows. When the cache cannot be reached, `current()` is None
-and the directory searches the database (`skills.directory_index`).
+those participants' rows and patches its bitmaps (a full rebuild for "everyone" or for a gap in the log, by one
+process at a time: the others search in SQL meanwhile). A snapshot of the whole index is kept in the cache too, so
+a new process loads it and applies the log since, instead of reading 100,000 rows; under gunicorn the master loads
+it before forking (`preload`). When the cache cannot be reached, `current()` is None and the directory searches
+the database (`skills.directory_index`).
 """
 
 import logging
