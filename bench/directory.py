@@ -216,13 +216,13 @@ def main():
         directory_index.forget_cached_searches()
         paths = unique_searches(4000)
         ours_rate, ours_cpu = throughput(port, gunicorn, paths, seconds=options.seconds, clients=options.clients)
-        trivial_rate, trivial_cpu = throughput(
+        trivial_rate, _cpu = throughput(
             port, gunicorn, itertools.repeat("/bench/trivial"), seconds=options.seconds, clients=options.clients
         )
         print(  # noqa: T201 -- a benchmark prints its figures
             f"throughput, {options.clients} clients, {options.seconds} s each: never-requested searches "
             f"{ours_rate:.1f} req/s ({ours_cpu:.1f} ms of CPU each, gunicorn and PostgreSQL), trivial page "
-            f"{trivial_rate:.1f} req/s ({trivial_cpu:.1f} ms each); load {server.load_average()}"
+            f"{trivial_rate:.1f} req/s; load {server.load_average()}"
         )
     finally:
         gunicorn.terminate()
