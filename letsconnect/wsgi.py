@@ -12,3 +12,7 @@ from .startup import load_translations_and_urls, require_secret_key  # noqa: E40
 
 require_secret_key()
 load_translations_and_urls()
+
+from skills.facet_index import preload  # noqa: E402 - needs the settings configured above
+
+preload()

@@ -1,10 +1,13 @@
 """Reads of the Skills Directory: search, filters and facet counts over listed participants only.
 
-On PostgreSQL a search reads the directory's own index in one statement (`skills.directory_index`). Elsewhere
+On PostgreSQL a search reads the directory's bitmap facet index in memory (`skills.facet_index`, built from the
+`DirectoryEntry` rows), or when the cache (its change log) is unreachable, those rows in one statement
+(`skills.directory_index`). Elsewhere
 (SQLite in development) `matching`, `results` and `facet_counts` search the profiles through joins: simpler,
 fine for a few hundred people, and the reference the index is tested against.
 """
 
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -28,14 +31,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
+from letsconnect import fragments
 from participants.languages import language_name
-from participants.models import Participant, SpokenLanguage
+from participants.models import Participant, Region, SpokenLanguage
 from participants.search import normalise
 
-from . import directory_index
+from . import directory_index, facet_index
 from .models import ParticipantSkill, Skill
 
 MAX_SEARCH_WORDS = 6
+# The name of the data version (letsconnect.fragments) of skills, categories, regions and countries.
+TAXONOMY_VERSION = "skills-taxonomy"
 FACETS = ("skill", "category", "mode", "region", "country", "language", "role", "affiliate")
 # What a directory card shows of a participant (the region's name in every language, for the fallback to English).
 CARD_FIELDS = (
@@ -76,22 +82,60 @@ class DirectoryQuery:
     def taxonomy(self):
         """{skill id: TaxonomySkill}: the taxonomy is small (dozens of skills), one query per directory page."""
         skills = self.skills if self.skills is not None else list(Skill.objects.select_related("category"))
-        fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
-        return {
-            skill.pk: TaxonomySkill(
-                slug=skill.slug,
-                category=skill.category.slug,
-                names=normalise(" ".join(getattr(skill, name) for name in fields if getattr(skill, name))),
-                skill=skill,
-            )
-            for skill in skills
-        }
+        return taxonomy_rows(skills)
 
     @cached_property
     def skills_by_word(self):
         """For each word, the skills whose name in some language contains it."""
         names = {pk: skill.names for pk, skill in self.taxonomy.items()} if self.words else {}
         return {word: [pk for pk, text in names.items() if word in text] for word in self.words}
+
+
+def taxonomy_rows(skills):
+    """{skill id: TaxonomySkill} of `skills` (skills with their category, in their order)."""
+    fields = [f"name_{code}" for code, _name in settings.LANGUAGES]
+    return {
+        skill.pk: TaxonomySkill(
+            slug=skill.slug,
+            category=skill.category.slug,
+            names=normalise(" ".join(getattr(skill, name) for name in fields if getattr(skill, name))),
+            skill=skill,
+        )
+        for skill in skills
+    }
+
+
+class Taxonomy(NamedTuple):
+    skills: list  # with their category, in their order
+    regions: list
+    rows: dict  # taxonomy_rows(skills)
+    choices: dict  # what the directory's form checks its values against
+
+
+_taxonomy_lock = threading.Lock()
+_taxonomy = {}
+
+
+def directory_taxonomy():
+    """The skills, categories and regions the directory shows and filters by, read once per process while their
+    version (`TAXONOMY_VERSION`, replaced when any is saved or deleted) stays the same; read per call without the
+    cache."""
+    version = fragments.data_version(TAXONOMY_VERSION)
+    with _taxonomy_lock:
+        if version is not None and _taxonomy.get("version") == version:
+            return _taxonomy["value"]
+    skills = list(Skill.objects.select_related("category"))
+    regions = list(Region.objects.all())
+    choices = {
+        "skill_slugs": {skill.slug for skill in skills},
+        "category_slugs": {skill.category.slug for skill in skills},
+        "region_codes": {region.code for region in regions},
+    }
+    value = Taxonomy(skills=skills, regions=regions, rows=taxonomy_rows(skills), choices=choices)
+    if version is not None:
+        with _taxonomy_lock:
+            _taxonomy.update(version=version, value=value)
+    return value
 
 
 def uses_directory_index():
@@ -111,7 +155,9 @@ def search(query, *, page_number=1, page_size=20):
     except (TypeError, ValueError):
         page_number = 1
     if uses_directory_index():
-        found = directory_index.search(query, taxonomy=query.taxonomy, page_number=page_number, page_size=page_size)
+        # The bitmaps of this process, up to date; without the cache (no change log), the statement in SQL.
+        arguments = {"taxonomy": query.taxonomy, "page_number": page_number, "page_size": page_size}
+        found = facet_index.search_current(query, **arguments) or directory_index.search(query, **arguments)
         page = Paginator(range(found.total), page_size).page(found.page_number)
         # The card's languages and skills come from the directory's own row: no query per relation.
         # Only the columns the card shows: a participant row has dozens, and building them cost more than the query.

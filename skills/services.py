@@ -3,7 +3,10 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import directory_index, suggestions
+from letsconnect import fragments
+from participants.models import Country, Region
+
+from . import directory_index, facet_index, queries, suggestions
 from .models import DirectoryEntry, ParticipantSkill
 
 # One row per listed participant with an active account, built from the profile, the account, the spoken
@@ -68,6 +71,7 @@ def refresh_directory_entries(*, participant_ids=None):
             ids = list(participant_ids)
             cursor.execute("DELETE FROM skills_directoryentry WHERE participant_id = ANY(%s)", [ids])
             cursor.execute(ENTRY_SQL.format(where="AND p.id = ANY(%s)"), [ids])
+    facet_index.record_change(participant_ids)
     _forget_cached_searches(people_changed=True)
 
 
@@ -75,18 +79,26 @@ def refresh_directory_entries(*, participant_ids=None):
 def remove_directory_entry(*, participant_id):
     """The participant is being erased: their row goes now, not at the end of the cascade."""
     DirectoryEntry.objects.filter(participant_id=participant_id).delete()
+    facet_index.record_change([participant_id])
     _forget_cached_searches(people_changed=True)
 
 
 @transaction.atomic
 def record_sign_in(*, user_id):
     """Someone signed in: the directory shows recently active people first."""
-    if DirectoryEntry.objects.filter(participant__user_id=user_id).update(last_seen=timezone.now()):
+    entries = DirectoryEntry.objects.filter(participant__user_id=user_id)
+    ids = list(entries.values_list("participant_id", flat=True))
+    if ids and DirectoryEntry.objects.filter(participant_id__in=ids).update(last_seen=timezone.now()):
+        facet_index.record_change(ids)
         _forget_cached_searches()
 
 
-def names_changed(**kwargs):
-    """A skill, category, region or country was renamed, added or removed: the directory's kept pages show names."""
+def names_changed(sender, **kwargs):
+    """A skill, category, region or country was renamed, added or removed: the directory's kept pages show names.
+    A country's region is also what the region facet counts: the facet index is built again."""
+    if sender in (Country, Region) and connection.vendor == "postgresql":
+        facet_index.record_change(None)
+    fragments.replace_version(queries.TAXONOMY_VERSION)
     _forget_cached_searches()
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from letsconnect import fragments
 from participants.models import Participant, Region
 
-from . import directory_index, facets, queries, services
+from . import cards, directory_index, facets, queries, services
 from .forms import DemandForm, DirectoryForm, ParticipantSkillsForm
 from .models import ParticipantSkill, Skill, SkillCategory
 from .signals import skill_page_sections
@@ -44,39 +44,31 @@ def directory(request):
     the checked parameters only; a page with an invalid filter is rendered and not kept."""
     # Without the directory's own index (SQLite in development) nothing tells when the directory changes.
     version = directory_index.cache_version() if queries.uses_directory_index() else None
-    loaded = {}  # the skills and regions, once read from the database by this request
-
-    def taxonomy():
-        if not loaded:
-            loaded.update(skills=list(Skill.objects.select_related("category")), regions=list(Region.objects.all()))
-        return loaded["skills"], loaded["regions"]
-
-    choices = fragments.kept_value(
-        "directory-filters",
-        version=version,
-        compute=lambda: _directory_choices(*taxonomy()),
-        timeout=directory_index.CACHE_SECONDS,
-    )
+    taxonomy = queries.directory_taxonomy()
+    choices = taxonomy.choices
     page_number = fragments.page_number(request.GET.get("page"))
     query_string = fragments.checked_query(DirectoryForm(request.GET, **choices), page=page_number)
     shown = {}
 
     def render_results():
-        skills, regions = taxonomy()
+        skills, regions = taxonomy.skills, taxonomy.regions
         form = DirectoryForm(request.GET if query_string is None else query_string, **choices)
         form.is_valid()
         query = queries.DirectoryQuery(text=form.cleaned_data.get("q", ""), values=form.values(), skills=skills)
+        query.taxonomy = taxonomy.rows
         page, counts = queries.search(query, page_number=page_number, page_size=DIRECTORY_PAGE_SIZE)
         shown["page"] = page.number
         context = {
             "form": form,
             "page": page,
             "participants": page.object_list,
+            "cards_html": cards.cards_html(page.object_list),
             "facets": facets.build(counts=counts, query=query, skills=skills, regions=regions),
             "query": query,
             "query_string": request.GET if query_string is None else query_string,
         }
-        return render_to_string("skills/_directory_body.html", context, request=request)
+        # Without the request: the body needs none of the context processors' values (the page around it has them).
+        return render_to_string("skills/_directory_body.html", context)
 
     def kept_for():
         # A page past the last shows the last: its number makes no entry of its own.
@@ -90,15 +82,6 @@ def directory(request):
         timeout=kept_for,
     )
     return render(request, "skills/directory.html", {"body": body})
-
-
-def _directory_choices(skills, regions):
-    """What the directory's filters are checked against: the slugs of skills and categories, the regions' codes."""
-    return {
-        "skill_slugs": {skill.slug for skill in skills},
-        "category_slugs": {skill.category.slug for skill in skills},
-        "region_codes": {region.code for region in regions},
-    }
 
 
 def skill_detail(request, slug):
