@@ -22,6 +22,7 @@ import psycopg
 import pytest
 import redis
 from aiosmtpd.controller import Controller
+from celery import _state as celery_state
 from django.conf import settings
 from django.utils import translation
 
@@ -111,6 +112,14 @@ def _english_by_default():
     """Tests start in English; a request's language must not leak into the next test's model fields."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _result_get_allowed():
+    """Celery's "Never call result.get() within a task" guard is one flag for the whole process, set while an eager
+    task runs (`Task.apply`) and put back after it. Two eager tasks at once, in two threads of the live server of a
+    browser test, can leave it set for good: each test starts with it put back."""
+    celery_state._set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)
