@@ -57,8 +57,8 @@ fonts:
 
 # pytest-xdist workers for `make test` (README, "Testing": 2 measured best on the 2-core machines of CI).
 TEST_WORKERS ?= 2
-# worksteal: a worker that runs out of tests takes pending ones from the other, so that the long tests (browsers,
-# workers, outages) do not leave one core idle at the end of the run.
+# Not `--dist worksteal`: a stolen test can run after the thief's transactional tests have emptied its database
+# (pytest-django runs those last, and their serialized rollback restores the data only for the next one of them).
 # The inner loop: everything but the tiers that start browsers, fuzz, or processes of their own.
 FAST_TIER := not browser and not fuzz and not outage and not worker
 
@@ -70,14 +70,14 @@ test: $(VENV)/.installed-dev services browser-deps fonts compilemessages
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v1
 	$(MANAGE) collectstatic --noinput -v0
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## test-fast: the inner loop (no browser, fuzz, outage or worker tiers), on the same services; PYTEST_ARGS adds to it.
 test-fast: export DJANGO_DEBUG = 0
 test-fast: export SECRET_KEY ?= make-test-only-secret-key-for-the-checks-before-pytest
 test-fast: $(VENV)/.installed-dev services fonts compilemessages
 	$(MANAGE) collectstatic --noinput -v0
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m "$(FAST_TIER)" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "$(FAST_TIER)" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
