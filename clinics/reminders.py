@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from letsconnect.marks import MarkWriter
+from mail.marks import MarkWriter
 
 from . import emails
 from .models import Attendance, Clinic, Feedback, Registration, Reminder

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from letsconnect.marks import MarkWriter
+from mail.marks import MarkWriter
 
 from .models import Delivery
 from .queries import accepts
