@@ -5,7 +5,7 @@ Delivery is at least once, and a duplicate is bounded to the messages in flight:
 marked sent in its own statement right after the mail server accepts it. If the worker dies, the claimed rows
 it had not sent become claimable when the lease ends; only a message the server accepted in the instant
 before the crash, and whose mark had not yet reached PostgreSQL (the marks are written by a thread beside
-the sender, see `letsconnect.marks`: at most the one or two messages of the last database round trip), can go out a
+the sender, see `mail.marks`: at most the one or two messages of the last database round trip), can go out a
 second time. A crash of PostgreSQL itself can also forget its last fraction of a second of marks.
 """
 

@@ -35,3 +35,11 @@ class SkillsConfig(AppConfig):
                 signal.connect(
                     services.names_changed, sender=model, dispatch_uid=f"skills.names_changed.{model.__name__}"
                 )
+
+        from mail import composers
+        from mail.models import Email
+
+        from . import emails
+
+        composers.register(Email.Kind.MESSAGE, emails.compose_message_emails)
+        composers.register(Email.Kind.MENTORSHIP, emails.compose_mentorship_emails)
