@@ -39,7 +39,9 @@ class ClinicsConfig(AppConfig):
         from mail import composers
         from mail.models import Email
 
-        from . import emails
+        from . import emails, reminders
 
         composers.register(Email.Kind.RSVP, emails.compose_registration_emails)
+        composers.register(Email.Kind.REMINDER, reminders.compose)
+        composers.register(Email.Kind.FOLLOW_UP, reminders.compose)
         composers.register(Email.Kind.CLINIC_CHANGE, emails.compose_clinic_notices)

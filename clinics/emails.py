@@ -4,7 +4,6 @@ transaction of the change, composed here when the sender takes them."""
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from letsconnect.mail import SharedMessage, render_text
 from mail import services as mail
 from mail.composers import Draft, render
 from mail.models import Email
@@ -104,35 +103,3 @@ def compose_clinic_notices(emails):
         attachments = [_ics(clinic, participant)] if role != "waitlisted" else []
         drafts[email.pk] = Draft(subject=subject, body=body, attachments=attachments)
     return drafts
-
-
-# Where the participant's name goes in a reminder rendered once for everyone who gets the same one.
-NAME_SLOT = "@@participant-name@@"
-
-
-def reminder_email(reminder, *, connection=None, rendered=None):
-    """A reminder before the clinic (24h, 1h) or an email after it (feedback, recording), from the ledger row.
-
-    `rendered`: a dict shared by the reminders of one batch. Those of the same kind, clinic, language and time zone
-    differ only by the person's name, so the templates are rendered once for them and the name put in after.
-    """
-    participant = reminder.participant
-    clinic = reminder.clinic
-    time_zone = participant.time_zone or "UTC"
-    rendered = {} if rendered is None else rendered
-    key = (reminder.kind, clinic.pk, clinic.updated_at, participant.email_language, time_zone)
-    if key not in rendered:
-        subject, body = render_text(
-            template=f"clinics/email/reminder_{reminder.kind}",
-            language=participant.email_language,
-            context={
-                "clinic": clinic,
-                "participant": {"display_name": NAME_SLOT},
-                "time_zone": time_zone,
-                "materials": clinic.materials.all(),
-            },
-        )
-        rendered[key] = SharedMessage(subject=subject, body=body)
-    rendered[key].send(
-        to=participant.user.email, connection=connection, replacements=[(NAME_SLOT, participant.display_name)]
-    )

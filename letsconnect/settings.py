@@ -183,11 +183,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Clinic reminders: one sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it). A sweep that waited longer
-# than its interval in the queue is dropped: the next one does the same work.
+# Clinic reminders: one planning sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it) writes what fell due to
+# the outbox. A sweep that waited longer than its interval in the queue is dropped: the next one does the same work.
 REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
-# Threads of one sweep sending at once (each with its own database and SMTP connection).
-REMINDER_SENDERS = env.int("REMINDER_SENDERS", default=4)
 # Tasks kept in PostgreSQL while Redis was down are queued again this often (tests shorten it).
 DEFERRED_REPLAY_SECONDS = env.float("DEFERRED_REPLAY_SECONDS", default=60.0)
 # The outbox (mail/): beat starts the sender this often; it takes over the rows of a sender that died once their
@@ -206,7 +204,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": MAIL_SWEEP_SECONDS},
     },
     "clinic-reminders": {
-        "task": "clinics.tasks.send_due_reminders",
+        "task": "clinics.tasks.plan_reminders",
         "schedule": REMINDER_SWEEP_SECONDS,
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },

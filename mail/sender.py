@@ -255,19 +255,21 @@ def due_exists(*, now=None):
     return Email.objects.filter(state=State.PENDING, due_at__lte=now).exists()
 
 
-def send_due(*, seconds=None):
-    """Send batches until nothing is due or `seconds` (default `MAIL_TASK_SECONDS`) have passed, at `MAIL_RATE`."""
+def send_due(*, seconds=None, now=None):
+    """Send batches until nothing is due or `seconds` (default `MAIL_TASK_SECONDS`) have passed, at `MAIL_RATE`.
+
+    `now`: the time to send as of (tests move the clock); default the current time."""
     deadline = time.monotonic() + (seconds or settings.MAIL_TASK_SECONDS)
     total = Outcome()
-    expire()
+    expire(now=now)
     while time.monotonic() < deadline:
         started = time.monotonic()
-        outcome = send_batch()
+        outcome = send_batch(now=now)
         total.add(outcome)
         if outcome.claimed == 0:
             return total
         pause = outcome.claimed / settings.MAIL_RATE - (time.monotonic() - started)
         if pause > 0:
             time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
-    total.more = due_exists()
+    total.more = due_exists(now=now)
     return total

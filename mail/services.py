@@ -11,22 +11,24 @@ from .models import Email
 INSERT_BATCH = 2000
 
 
-def email(*, key, kind, recipient=None, address="", language=None, context=None, group="", due_at=None,
-          expires_at=None, subject="", body="", html=""):  # fmt: skip
-    """An unsaved row (for `write`)."""
+def email(*, key, kind, recipient=None, recipient_id=None, address="", language=None, context=None, group="",
+          due_at=None, expires_at=None, subject="", body="", html="", created_at=None):  # fmt: skip
+    """An unsaved row (for `write`): to `recipient` (an account, or its id), else to `address`."""
+    now = timezone.now()
     return Email(
         key=key,
         kind=kind,
         group=group,
-        recipient=recipient,
+        recipient_id=recipient.pk if recipient is not None else recipient_id,
         address=address,
         language=language or settings.LANGUAGE_CODE,
         context=context or {},
-        due_at=due_at or timezone.now(),
+        due_at=due_at or now,
         expires_at=expires_at,
         subject=subject,
         body=body,
         html=html,
+        created_at=created_at or now,
     )
 
 
