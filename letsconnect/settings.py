@@ -237,11 +237,6 @@ EMAIL_RETRY_BACKOFF = env.float("EMAIL_RETRY_BACKOFF", default=30.0)
 EMAIL_RETRY_BACKOFF_MAX = env.float("EMAIL_RETRY_BACKOFF_MAX", default=3600.0)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Let's Connect <letsconnect@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Outreach (announcements and the digest): messages per second, applied between batches; messages per
-# batch (one SMTP connection each); seconds a worker holds a claimed batch before another may take it over.
-OUTREACH_RATE = env.float("OUTREACH_RATE", default=10.0)
-OUTREACH_BATCH_SIZE = env.int("OUTREACH_BATCH_SIZE", default=200)
-OUTREACH_LEASE_SECONDS = env.int("OUTREACH_LEASE_SECONDS", default=300)
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 

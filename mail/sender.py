@@ -29,7 +29,7 @@ from django.utils import timezone
 from . import composers, policy
 from .marks import MarkWriter
 from .models import Email
-from .signals import address_refused, refused_among
+from .signals import address_refused, batch_sent, refused_among
 
 logger = logging.getLogger(__name__)
 State = Email.State
@@ -207,6 +207,9 @@ def send_batch(*, batch_size=None, now=None):
             connection.close()
         finally:
             batch.marks.close()
+    groups = {email.group for email in emails if email.group}
+    if groups:
+        batch_sent.send(sender=Email, groups=groups)
     return batch.outcome
 
 

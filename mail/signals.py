@@ -6,3 +6,5 @@ from django.dispatch import Signal
 address_refused = Signal()
 # Which of `addresses` (lower-cased) were refused for good: each receiver returns a set of them.
 refused_among = Signal()
+# A batch was sent: `groups` names the sends (an announcement, a month's digest) its rows belonged to.
+batch_sent = Signal()

@@ -107,7 +107,7 @@ def production_hashers(settings):
     return settings.PASSWORD_HASHERS
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def _only_the_outbox_sends(settings):
     """Django's in-memory mail backend (`mailoutbox`), which fails any email not sent by the outbox's sender."""
     settings.EMAIL_BACKEND = "tests.outbox_only.OutboxOnlyBackend"

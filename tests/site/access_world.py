@@ -18,7 +18,6 @@ from badges.services import award_manually
 from clinics.models import Attendance, CalendarFeed, Clinic, ClinicSharer, Feedback
 from mail.models import Email
 from outreach.emails import unsubscribe_token
-from outreach.models import Delivery
 from participants.liaisons import LIAISON_GROUP
 from participants.models import Participant, Region
 from resources.models import SavedResource
@@ -186,12 +185,6 @@ def build():
 
     ambassador = AmbassadorFactory(participant=b)
     announcement = AnnouncementFactory()
-    delivery = Delivery.objects.create(
-        announcement=AnnouncementFactory(),
-        participant=b,
-        status=Delivery.Status.FAILED,
-        detail=f"550 5.1.1 <{bruno.email}>: Recipient address rejected",
-    )
     social_account = SocialAccount.objects.create(user=b.user, provider="mediawiki", uid="4711")
     # Personal access tokens: Alice's and Bruno's (the liaison and staff have no profile, so no token).
     world.tokens = {
@@ -236,7 +229,6 @@ def build():
         "resources.Resource": resource,
         "mail.Email": outbox_email,
         "outreach.Announcement": announcement,
-        "outreach.Delivery": delivery,
         "outreach.Ambassador": ambassador,
         "badges.BadgeClass": badge,
         "badges.Award": award,
