@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "activity",
     "impact",
     "api",
+    "home",
 ]
 
 MIDDLEWARE = [
