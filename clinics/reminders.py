@@ -164,6 +164,16 @@ def _why_not_owed(email, clinic, participant, *, registered, attended, feedback_
     return None
 
 
+def _as_it_is(clinic):
+    """Every column of the clinic: a text rendered from it is reused only while none has changed."""
+    return repr([getattr(clinic, field.attname) for field in Clinic._meta.concrete_fields])
+
+
+# Texts rendered once per kind, clinic (as it is now), language and time zone, for every batch of this process:
+# the 200 people of a clinic are spread over many batches.
+_rendered = RenderedOnce(limit=2000)
+
+
 def compose(emails):
     """The outbox's composer of reminders and after-clinic emails: checked again, rendered once per group."""
     from participants.models import Participant
@@ -180,7 +190,7 @@ def compose(emails):
     )
     attended = set(Attendance.objects.filter(**pairs).values_list("clinic_id", "participant_id"))
     feedback_given = set(Feedback.objects.filter(**pairs).values_list("clinic_id", "participant_id"))
-    rendered, drafts = RenderedOnce(), {}
+    drafts = {}
     for email in emails:
         clinic, participant = clinics.get(email.context["clinic"]), people.get(email.context["participant"])
         if clinic is None or participant is None:
@@ -206,6 +216,9 @@ def compose(emails):
                 },
             )
 
-        subject, body = rendered.get((what, clinic.pk, email.language, time_zone), render_for_everyone)
+        materials = tuple((material.pk, material.kind, material.language, material.url) for material in
+                          clinic.materials.all())  # fmt: skip
+        text_key = (what, _as_it_is(clinic), materials, email.language, time_zone)
+        subject, body = _rendered.get(text_key, render_for_everyone)
         drafts[email.pk] = Draft(subject=subject, body=personalise(body, {"name": participant.display_name}))
     return drafts

@@ -80,12 +80,15 @@ def personalise(text, values):
 
 
 class RenderedOnce:
-    """Texts rendered once per key (template, language, and whatever else makes them differ) for one batch."""
+    """Texts rendered once per key (template, language, and whatever else makes them differ: a key must change
+    whenever the text would), the most recent `limit` kept."""
 
-    def __init__(self):
-        self._texts = {}
+    def __init__(self, *, limit=1000):
+        self._texts, self.limit = {}, limit
 
     def get(self, key, render_text):
         if key not in self._texts:
+            if len(self._texts) >= self.limit:
+                self._texts.clear()
             self._texts[key] = render_text()
         return self._texts[key]
