@@ -147,3 +147,34 @@ def test_the_same_row_always_has_the_same_message_id(real_smtp):
 
     ids = sorted(message["Message-ID"] for message in real_smtp.messages)
     assert ids == sorted([sender.message_id(first), sender.message_id(second)])
+
+
+@pytest.fixture
+def stored_text_for_every_kind():
+    """Every kind composed from the row's own text: the policy under test is the sender's, the same for all."""
+    from mail import composers
+
+    saved = dict(composers._composers)
+    for kind in Email.Kind.values:
+        composers.register(kind, composers.stored)
+    yield
+    composers._composers.clear()
+    composers._composers.update(saved)
+
+
+@pytest.mark.usefixtures("stored_text_for_every_kind")
+@pytest.mark.parametrize("kind", Email.Kind.values)
+def test_a_5xx_refusal_is_recorded_once_and_skipped_after_for_every_kind(real_smtp, kind):
+    participant = ParticipantFactory(user__email="gone@example.org")
+    real_smtp.refused = {"gone@example.org"}
+    first = services.email(key=f"{kind}:1", kind=kind, recipient=participant.user, subject="One", body="Text.")
+    services.write([first])
+
+    sender.send_due()
+    services.write([services.email(key=f"{kind}:2", kind=kind, recipient=participant.user, body="Text again.")])
+    sender.send_due()
+
+    participant.refresh_from_db()
+    assert participant.refused_email == "gone@example.org"
+    assert list(Email.objects.order_by("key").values_list("state", "attempts")) == [("failed", 1), ("skipped", 1)]
+    assert [address for _time, address in real_smtp.attempts] == ["gone@example.org"]  # asked once, for every kind
