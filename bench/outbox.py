@@ -294,7 +294,7 @@ def main():
     from django.core.management import call_command
     from django.utils import timezone
 
-    from mail.marks import QUEUED
+    from mail.marks import IN_FLIGHT
 
     call_command("migrate", "--noinput", verbosity=0)
     sink = subprocess.Popen(  # noqa: S603 -- this very script
@@ -320,7 +320,7 @@ def main():
         beat.wait(timeout=30)
         sink.terminate()
         sink.wait(timeout=10)
-    in_flight = options.workers * (QUEUED + 2)
+    in_flight = options.workers * (IN_FLIGHT)
     outbox_rate = normal["sent"] / normal["seconds"]
     raw_rate = len(messages) / raw_seconds
     load = os.getloadavg()
@@ -335,7 +335,7 @@ def main():
         f"  killed run: SIGKILL at {killed['delivered_at_kill']:,} delivered, {killed['leased_at_kill']} rows leased; "
         f"restarted in {killed['restart_seconds']:.1f} s; the leased rows sent {killed['resumed_seconds']:.1f} s "
         f"after the kill; all sent in {killed['seconds']:.1f} s; states {killed['states']}; "
-        f"duplicates at most {in_flight} ({options.workers} processes x {QUEUED + 2} in flight)"
+        f"duplicates at most {in_flight} ({options.workers} processes x {IN_FLIGHT} in flight)"
     )
     print(  # noqa: T201
         f"outbox: sent {killed['sent']}, lost {killed['lost']}, duplicates {killed['duplicates']}, "

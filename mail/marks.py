@@ -3,10 +3,10 @@ overlaps the next SMTP exchange instead of adding to it.
 
 The thread has its own database connection, whose commits do not wait for the disk (`synchronous_commit =
 off`). At most `QUEUED` marks wait in the queue (the sender waits for room), so a worker that dies loses at most
-the marks of `QUEUED` + 2 messages (those queued, the one being written, the one the sender holds), which are
-then sent again; a crash of PostgreSQL itself can forget its last fraction of a second of marks. Inside a
-transaction (a caller's, or a test's) a thread could not see the rows, so statements are written inline there,
-as they are on SQLite."""
+the marks of `IN_FLIGHT` = `QUEUED` + 2 messages (those queued, the one being written, the one the sender
+holds), which are then sent again; a crash of PostgreSQL itself can forget its last fraction of a second of
+marks. Inside a transaction (a caller's, or a test's) a thread could not see the rows, so statements are written
+inline there, as they are on SQLite."""
 
 import queue
 import threading
@@ -14,6 +14,7 @@ import threading
 from django.db import connection as db_connection
 
 QUEUED = 2
+IN_FLIGHT = QUEUED + 2
 
 
 class MarkWriter:

@@ -6,7 +6,7 @@ of senders (worker processes, the beat sweep, a second worker) share the rows wi
 is marked as soon as the mail server answers, from a thread beside the sender (`mail.marks`). If the worker dies,
 the rows it leased and had not sent are taken over by the next sweep once the lease ends (beat runs `send_due`
 every `MAIL_SWEEP_SECONDS`, so within lease + sweep seconds, whatever the broker does with the dead task); only
-messages the server accepted whose marks had not yet reached PostgreSQL (at most `marks.QUEUED` + 2 per sender)
+messages the server accepted whose marks had not yet reached PostgreSQL (at most `marks.IN_FLIGHT` per sender)
 go out a second time, with the same Message-ID (one per row), so that mail clients can drop the copy.
 
 A live sender gives back what it has not sent when half of its lease has passed, so that its rows are never taken
