@@ -93,7 +93,7 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages --all --no-location --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*'
 
 # The scripts that print figures (bench/ also holds their shared modules and the load benchmark's locustfile).
-BENCHMARKS := pages directory impact reminders announce certificates clinic_admin load
+BENCHMARKS := pages directory impact outbox certificates clinic_admin load
 
 bench: $(VENV)/.installed-dev
 	@for script in $(BENCHMARKS); do echo "== bench/$$script.py"; $(BIN)/python bench/$$script.py; done

@@ -38,3 +38,10 @@ class BadgesConfig(AppConfig):
             certificate_hooks.certificates_export, dispatch_uid="badges.certificates_export"
         )
         participant_erasing.connect(certificate_hooks.delete_certificates, dispatch_uid="badges.delete_certificates")
+
+        from mail import composers
+        from mail.models import Email
+
+        from . import emails
+
+        composers.register(Email.Kind.BADGE, emails.compose_award_emails)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from participants.models import Participant
 
-from . import rules, tasks
+from . import emails, rules
 from .models import Award, BadgeClass, hashed_identity
 from .ob3 import status
 
@@ -33,7 +33,7 @@ def _create(*, badge, participant, awarded_by=None, reason="", evidence="", noti
         },
     )
     if created and notify:
-        tasks.send_award_email.delay_on_commit(award.pk)
+        emails.write_award_email(award)
     return award, created
 
 

@@ -2,11 +2,6 @@
 
 from celery import shared_task
 
-from letsconnect.email_tasks import EmailTask
-
-from . import emails
-from .models import Award
-
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def evaluate_badges(participant_id):
@@ -33,10 +28,3 @@ def evaluate_everyone():
 
     for participant_id in Participant.objects.values_list("pk", flat=True).iterator():
         evaluate_badges.delay(participant_id)
-
-
-@shared_task(base=EmailTask)
-def send_award_email(award_id):
-    award = Award.objects.select_related("badge", "participant__user").filter(pk=award_id).first()
-    if award is not None and not award.revoked:
-        emails.award_email(award)

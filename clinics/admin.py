@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from letsconnect.admin_input import CheckedAdminInputMixin
-from letsconnect.mail import without_addresses
 from participants.models import Region
 
 from . import queries, scheduling, services
@@ -21,7 +20,7 @@ from .admin_attendance import AttendanceImportMixin
 from .admin_forms import ClinicAdminForm, DuplicateForm, LiaisonAutocomplete
 from .admin_people import AttendanceInline, FeedbackInline, PeopleListsMixin, RegistrationInline
 from .admin_planning import PlanningAdminMixin
-from .models import Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Reminder, Topic
+from .models import Clinic, ClinicMaterial, ClinicSharer, Feedback, Registration, Topic
 
 
 @admin.register(Topic)
@@ -253,28 +252,3 @@ class ClinicAdmin(
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/clinics/clinic/duplicate.html", context)
-
-
-@admin.register(Reminder)
-class ReminderAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
-    """The reminder ledger, to read: what went out to whom and when, and what failed. The sweep writes it."""
-
-    list_display = ["clinic", "participant", "kind", "clinic_start", "state", "attempts", "sent_at", "error"]
-    list_filter = ["state", "kind"]
-    list_select_related = ["clinic", "participant"]
-    search_fields = ["clinic__title", "participant__display_name"]
-    date_hierarchy = "clinic_start"
-    # The server's error names the recipient's address: shown without it (liaisons never read addresses).
-    fields = ["clinic", "participant", "kind", "clinic_start", "state", "due_at", "expires_at", "attempts", "sent_at",
-              "error", "created_at"]  # fmt: skip
-    readonly_fields = fields
-
-    @admin.display(description=_("last error"))
-    def error(self, reminder):
-        return without_addresses(reminder.last_error)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

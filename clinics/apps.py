@@ -35,3 +35,13 @@ class ClinicsConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(listing.changed, sender=model, dispatch_uid=f"clinics.list_changed.{model.__name__}")
         m2m_changed.connect(listing.changed, sender=Clinic.skills.through, dispatch_uid="clinics.list_changed.skills")
+
+        from mail import composers
+        from mail.models import Email
+
+        from . import emails, reminders
+
+        composers.register(Email.Kind.RSVP, emails.compose_registration_emails)
+        composers.register(Email.Kind.REMINDER, reminders.compose)
+        composers.register(Email.Kind.FOLLOW_UP, reminders.compose)
+        composers.register(Email.Kind.CLINIC_CHANGE, emails.compose_clinic_notices)

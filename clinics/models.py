@@ -386,7 +386,3 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.clinic} · {self.rating}/5"
-
-
-# The reminder ledger lives in its own module; imported here so that Django registers it with the app.
-from .ledger import Reminder  # noqa: E402, F401

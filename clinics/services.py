@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import queries, scheduling, tasks
+from . import emails, queries, scheduling
 from .models import Clinic, ClinicSharer, Feedback, Registration
 
 
@@ -36,7 +36,7 @@ def register(*, participant, clinic, interpretation_language=""):
     registration.interpretation_language = interpretation_language
     registration.created_at = timezone.now()
     registration.save()
-    tasks.send_registration_email.delay_on_commit(registration.pk, status)
+    emails.write_registration_email(registration, event=status)
     return registration
 
 
@@ -64,7 +64,7 @@ def promote_next(*, clinic):
             break
         candidate.status = Registration.Status.REGISTERED
         candidate.save(update_fields=["status", "updated_at"])
-        tasks.send_registration_email.delay_on_commit(candidate.pk, "promoted")
+        emails.write_registration_email(candidate, event="promoted")
         promoted = candidate
     return promoted
 
@@ -72,10 +72,7 @@ def promote_next(*, clinic):
 def _notify(clinic, event):
     """Tell each person the change concerns, once (queries.people_to_tell), after the commit."""
     registration_ids, sharer_ids = queries.people_to_tell(clinic)
-    for registration_id in registration_ids:
-        tasks.send_clinic_notice.delay_on_commit(registration_id, event)
-    for sharer_id in sharer_ids:
-        tasks.send_sharer_notice.delay_on_commit(sharer_id, event)
+    emails.write_clinic_notices(clinic, event=event, registration_ids=registration_ids, sharer_ids=sharer_ids)
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class DeferredTask(models.Model):
@@ -21,27 +20,3 @@ class DeferredTask(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class UndeliveredEmail(models.Model):
-    """An email the site gave up on: the mail server refused it for good (5xx) or failed on every retry.
-
-    Written by `letsconnect.email_tasks.EmailTask`; liaisons read them in the admin. The task's arguments are ids,
-    and the server's answer is kept without the addresses it names, so a row says nothing private once the
-    account is erased."""
-
-    task = models.CharField(_("task"), max_length=200)
-    args = models.JSONField(_("arguments"), default=list)
-    kwargs = models.JSONField(_("keyword arguments"), default=dict)
-    attempts = models.PositiveSmallIntegerField(_("attempts"))
-    permanent = models.BooleanField(_("refused for good"), help_text=_("A 5xx answer: not retried."))
-    error = models.CharField(_("the mail server's answer"), max_length=300)
-    failed_at = models.DateTimeField(_("given up at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-failed_at"]
-        verbose_name = _("undelivered email")
-        verbose_name_plural = _("undelivered emails")
-
-    def __str__(self):
-        return f"{self.task} {self.args}"

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django.forms",
     "letsconnect",
+    "mail",
     "participants",
     "skills",
     "clinics",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "activity",
     "impact",
     "api",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -182,16 +184,28 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Clinic reminders: one sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it). A sweep that waited longer
-# than its interval in the queue is dropped: the next one does the same work.
+# Clinic reminders: one planning sweep a minute (REMINDER_SWEEP_SECONDS; tests shorten it) writes what fell due to
+# the outbox. A sweep that waited longer than its interval in the queue is dropped: the next one does the same work.
 REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
-# Threads of one sweep sending at once (each with its own database and SMTP connection).
-REMINDER_SENDERS = env.int("REMINDER_SENDERS", default=4)
 # Tasks kept in PostgreSQL while Redis was down are queued again this often (tests shorten it).
 DEFERRED_REPLAY_SECONDS = env.float("DEFERRED_REPLAY_SECONDS", default=60.0)
+# The outbox (mail/): beat starts the sender this often; it takes over the rows of a sender that died once their
+# lease ended, so within MAIL_LEASE_SECONDS + MAIL_SWEEP_SECONDS of the death, whatever the broker does.
+MAIL_SWEEP_SECONDS = env.float("MAIL_SWEEP_SECONDS", default=30.0)
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=60)
+MAIL_BATCH_SIZE = env.int("MAIL_BATCH_SIZE", default=100)
+# Messages per second one sending worker process sends at most (the outbox's rate limit).
+MAIL_RATE = env.float("MAIL_RATE", default=20.0)
+# A sending task hands over to a fresh one after this long (so beat and other tasks get the worker too).
+MAIL_TASK_SECONDS = env.float("MAIL_TASK_SECONDS", default=50.0)
 CELERY_BEAT_SCHEDULE = {
+    "mail-sweep": {
+        "task": "mail.send_due",
+        "schedule": MAIL_SWEEP_SECONDS,
+        "options": {"expires": MAIL_SWEEP_SECONDS},
+    },
     "clinic-reminders": {
-        "task": "clinics.tasks.send_due_reminders",
+        "task": "clinics.tasks.plan_reminders",
         "schedule": REMINDER_SWEEP_SECONDS,
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
@@ -216,19 +230,14 @@ elif DEBUG:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# An email task whose mail server fails is retried this many times, after EMAIL_RETRY_BACKOFF seconds doubling each
-# time up to EMAIL_RETRY_BACKOFF_MAX (about two hours in all by default), then recorded as undelivered
-# (letsconnect/email_tasks.py). A 5xx refusal is recorded at once.
+# An email the mail server fails to take (4xx, connection errors) is tried this many times, after EMAIL_RETRY_BACKOFF
+# seconds doubling each time up to EMAIL_RETRY_BACKOFF_MAX (about two hours in all by default), then failed
+# (mail/policy.py). A 5xx refusal fails it at once.
 EMAIL_RETRY_MAX = env.int("EMAIL_RETRY_MAX", default=8)
 EMAIL_RETRY_BACKOFF = env.float("EMAIL_RETRY_BACKOFF", default=30.0)
 EMAIL_RETRY_BACKOFF_MAX = env.float("EMAIL_RETRY_BACKOFF_MAX", default=3600.0)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Let's Connect <letsconnect@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Outreach (announcements and the digest): messages per second, applied between batches; messages per
-# batch (one SMTP connection each); seconds a worker holds a claimed batch before another may take it over.
-OUTREACH_RATE = env.float("OUTREACH_RATE", default=10.0)
-OUTREACH_BATCH_SIZE = env.int("OUTREACH_BATCH_SIZE", default=200)
-OUTREACH_LEASE_SECONDS = env.int("OUTREACH_LEASE_SECONDS", default=300)
 # The contact published in the Open Badges issuer profile.
 BADGE_ISSUER_EMAIL = env("BADGE_ISSUER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 

@@ -26,3 +26,14 @@ def load_translations_and_urls():
         with translation.override(code):
             translation.gettext("Let’s Connect")
             reverse("home")  # imports every URLconf and builds this language's table of URLs
+
+
+def preload_apps():
+    """Before gunicorn forks its workers: each app's `preload_before_fork()`, where its AppConfig has one (the
+    Skills Directory's facet index), so that the core names no app."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        preload = getattr(config, "preload_before_fork", None)
+        if preload is not None:
+            preload()

@@ -1,4 +1,5 @@
-"""Site-wide views: the home page, the health check and the error page for a database that cannot be reached."""
+"""Site-wide views: the health check and the error page for a database that cannot be reached (the home page is
+the `home` app's)."""
 
 import logging
 import sys
@@ -9,39 +10,14 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as django_server_error
-from django.views.generic import TemplateView
-
-from clinics.models import Clinic
-from participants.models import Participant
-from skills import suggestions
-from skills.models import SkillCategory
 
 from .cache import breaker as redis_breaker
 from .celery import app as celery_app
 
-HOME_UPCOMING_CLINICS = 4
 # Seconds a browser or crawler is asked to wait when the database cannot be reached (a restart takes a few).
 DATABASE_RETRY_AFTER = 10
 
 logger = logging.getLogger(__name__)
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["upcoming_clinics"] = Clinic.objects.upcoming().select_related("topic")[:HOME_UPCOMING_CLINICS]
-        context["skill_categories"] = SkillCategory.objects.prefetch_related("skills")
-        participant = (
-            Participant.objects.filter(user=self.request.user).select_related("country").first()
-            if self.request.user.is_authenticated
-            else None
-        )
-        context["time_zone"] = participant.time_zone if participant else ""
-        if participant is not None:
-            context["suggested_sharers"], context["suggested_learners"] = suggestions.for_home(participant)
-        return context
 
 
 def _database_ok():

@@ -8,11 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "letsconnect.settings")
 
 application = get_wsgi_application()
 
-from .startup import load_translations_and_urls, require_secret_key  # noqa: E402 - needs the settings configured above
+from .startup import load_translations_and_urls, preload_apps, require_secret_key  # noqa: E402 - needs the settings
 
 require_secret_key()
 load_translations_and_urls()
-
-from skills.facet_index import preload  # noqa: E402 - needs the settings configured above
-
-preload()
+preload_apps()

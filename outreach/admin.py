@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,12 +14,12 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
 from letsconnect.admin_input import CheckedAdminInputMixin
-from letsconnect.mail import without_addresses
+from mail.models import Email
 from participants.languages import language_choices
 from participants.models import Participant
 
 from . import emails, queries, services
-from .models import Ambassador, Announcement, Delivery, Referral
+from .models import Ambassador, Announcement, Referral
 
 PREVIEW_CHOICES = 200  # recipients offered in the preview's list
 RECIPIENT_ID = forms.IntegerField(min_value=1, max_value=2**31 - 1)  # `?participant=` of the preview
@@ -85,9 +86,19 @@ class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
         return self.readonly_fields
 
     def get_queryset(self, request):
+        group = Concat(Value("announcement:"), Cast(OuterRef("pk"), CharField()))
         counts = {
-            f"{status}_total": Count("deliveries", filter=Q(deliveries__status=status))
-            for status in Delivery.Status.values
+            f"{state}_total": Coalesce(
+                Subquery(
+                    Email.objects.filter(group=group, state=state)
+                    .order_by()
+                    .values("group")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
+            for state in Email.State.values
         }
         return super().get_queryset(request).annotate(**counts)
 
@@ -101,7 +112,7 @@ class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
         if announcement.pk is None:
             return gettext("Save to see how many people this audience reaches.")
         if announcement.status != Announcement.Status.DRAFT:
-            total = sum(getattr(announcement, f"{status}_total") for status in Delivery.Status.values)
+            total = sum(getattr(announcement, f"{state}_total") for state in Email.State.values)
             return gettext("%(count)s people") % {"count": total}
         rows, total = queries.reach_by_language(announcement)
         languages = dict(language_choices())
@@ -112,8 +123,10 @@ class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
     def progress(self, announcement):
         if announcement.pk is None or announcement.status == Announcement.Status.DRAFT:
             return "—"
+        pending = announcement.pending_total + announcement.sending_total
         return " / ".join(
-            str(getattr(announcement, f"{status}_total")) for status in ("sent", "failed", "skipped", "pending")
+            str(count)
+            for count in (announcement.sent_total, announcement.failed_total, announcement.skipped_total, pending)
         )
 
     def get_urls(self):
@@ -140,7 +153,7 @@ class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
             queries.audience(announcement).select_related("user").order_by("display_name")[:PREVIEW_CHOICES]
         )
         chosen = self._chosen_recipient(request, announcement, recipients)
-        message = emails.announcement_message(announcement, chosen) if chosen else None
+        message = emails.announcement_draft(announcement, chosen) if chosen else None
         if message is not None:
             # The link's place, not the recipient's working token: with it, whoever previews could unsubscribe them.
             message.body = message.body.replace(emails.unsubscribe_token(chosen, digest=False), "…")
@@ -190,28 +203,6 @@ class AnnouncementAdmin(CheckedAdminInputMixin, TranslationAdmin):
                 request, gettext("Approved: sending to %(count)s people.") % {"count": count}, level=messages.SUCCESS
             )
         return redirect(reverse("admin:outreach_announcement_change", args=[announcement.pk]))
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(CheckedAdminInputMixin, admin.ModelAdmin):
-    list_display = ["participant", "announcement", "digest_month", "status", "server_detail", "sent_at"]
-    list_filter = ["status", "digest_month", "announcement"]
-    list_select_related = ["participant", "announcement"]
-    search_fields = ["participant__display_name"]
-    # The server's answer names the recipient's address: shown without it (liaisons never read addresses).
-    fields = ["announcement", "digest_month", "participant", "status", "server_detail", "attempts", "created_at",
-              "sent_at"]  # fmt: skip
-    readonly_fields = fields
-
-    @admin.display(description=_("detail"))
-    def server_detail(self, delivery):
-        return without_addresses(delivery.detail)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ReferralInline(admin.TabularInline):

@@ -1,4 +1,4 @@
-"""Announcements to an audience built from filters, the outbox ledger that sends them, ambassadors and referrals."""
+"""Announcements to an audience built from filters (the outbox, `mail`, sends them), ambassadors and referrals."""
 
 import secrets
 
@@ -77,72 +77,6 @@ class Announcement(models.Model):
 
     def __str__(self):
         return self.subject
-
-
-class Delivery(models.Model):
-    """One row of the outbox: one email to one participant, for an announcement or a month's digest.
-
-    Created before anything is sent; the unique constraints make a second copy impossible. A worker claims
-    pending rows for a while (`lease_until`) and marks each sent as soon as the mail server accepts it.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Skipped")
-
-    announcement = models.ForeignKey(
-        Announcement,
-        verbose_name=_("announcement"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="deliveries",
-    )
-    digest_month = models.DateField(_("digest of the month"), null=True, blank=True)
-    participant = models.ForeignKey(
-        "participants.Participant", verbose_name=_("participant"), on_delete=models.CASCADE, related_name="+"
-    )
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(announcement__isnull=False, digest_month__isnull=True)
-                | Q(announcement__isnull=True, digest_month__isnull=False),
-                name="delivery_of_an_announcement_or_a_digest",
-            ),
-            models.UniqueConstraint(
-                fields=["announcement", "participant"],
-                condition=Q(announcement__isnull=False),
-                name="one_delivery_per_announcement_and_participant",
-            ),
-            models.UniqueConstraint(
-                fields=["digest_month", "participant"],
-                condition=Q(digest_month__isnull=False),
-                name="one_digest_per_month_and_participant",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["announcement", "status"], name="delivery_announcement_idx"),
-            models.Index(fields=["digest_month", "status"], name="delivery_digest_idx"),
-            # The outbox claims pending rows in id order: these keep each claim from sorting the whole send.
-            models.Index(fields=["announcement", "id"], condition=Q(status="pending"), name="delivery_ann_claim_idx"),
-            models.Index(fields=["digest_month", "id"], condition=Q(status="pending"), name="delivery_dig_claim_idx"),
-            models.Index(fields=["participant", "-sent_at"], name="delivery_last_sent_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.participant} · {self.get_status_display()}"
 
 
 def new_invitation_code():

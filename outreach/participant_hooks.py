@@ -2,7 +2,9 @@
 
 from django.db.models import Count
 
-from .models import Ambassador, Delivery, Referral
+from mail.models import Email
+
+from .models import Ambassador, Announcement, Referral
 from .services import credit_ambassador as credit
 from .views import INVITATION_SESSION_KEY
 
@@ -36,8 +38,15 @@ def ambassador_section(sender, participant, **kwargs):
 def outreach_export(sender, participant, **kwargs):
     ambassador = Ambassador.objects.filter(participant=participant).first()
     referral = Referral.objects.filter(user=participant.user).select_related("ambassador__participant").first()
-    received = Delivery.objects.filter(participant=participant, status=Delivery.Status.SENT).select_related(
-        "announcement"
+    received = Email.objects.filter(
+        recipient_id=participant.user_id,
+        kind__in=[Email.Kind.ANNOUNCEMENT, Email.Kind.DIGEST],
+        state=Email.State.SENT,
+    ).order_by("sent_at")
+    subjects = dict(
+        Announcement.objects.filter(
+            pk__in=[row.context["announcement"] for row in received if "announcement" in row.context]
+        ).values_list("pk", "subject")
     )
     return "outreach", {
         "ambassador_code": ambassador.code if ambassador else None,
@@ -45,8 +54,8 @@ def outreach_export(sender, participant, **kwargs):
         "invited_by": referral.ambassador.participant.display_name if referral else None,
         "emails_received": [
             {
-                "announcement": row.announcement.subject if row.announcement else None,
-                "digest_month": row.digest_month.isoformat() if row.digest_month else None,
+                "announcement": subjects.get(row.context.get("announcement")),
+                "digest_month": row.context.get("month"),
                 "sent_at": row.sent_at.isoformat(),
             }
             for row in received

@@ -1,4 +1,4 @@
-"""Reads of the outreach app: who an announcement reaches, delivery progress, what a person's digest holds."""
+"""Reads of the outreach app: who an announcement reaches, what a person's digest holds."""
 
 from datetime import timedelta
 
@@ -7,11 +7,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from clinics.models import Attendance, Clinic
+from mail.models import Email
 from participants.models import Participant, SpokenLanguage
 from resources.models import Resource
 from skills.models import ParticipantSkill
-
-from .models import Delivery
 
 # Upcoming clinics a digest lists: those of the coming five weeks (the next digest covers the rest).
 DIGEST_CLINIC_HORIZON = timedelta(days=35)
@@ -23,7 +22,7 @@ def reachable_participants():
     return (
         Participant.objects.filter(user__is_active=True)
         .exclude(user__email="")
-        # `refused_email` is stored lower-cased (see outbox.mark_refused).
+        # `refused_email` is stored lower-cased (participants.mail_hooks.record_refused_address).
         .exclude(refused_email=Lower("user__email"))
     )
 
@@ -86,10 +85,14 @@ def reach_by_language(announcement):
 
 
 def previous_digest_at(participant, *, before):
-    """When `participant` last received a digest, before the month being sent."""
+    """When `participant` last received a digest, before the month being sent (`before`, its first day)."""
     return (
-        Delivery.objects.filter(
-            participant=participant, digest_month__lt=before, status=Delivery.Status.SENT, sent_at__isnull=False
+        Email.objects.filter(
+            kind=Email.Kind.DIGEST,
+            recipient_id=participant.user_id,
+            state=Email.State.SENT,
+            group__lt=f"digest:{before.isoformat()}",
+            sent_at__isnull=False,
         )
         .order_by("-sent_at")
         .values_list("sent_at", flat=True)

@@ -1,5 +1,7 @@
 """allauth adapters: where a new account goes next, the language of account emails, Wikimedia usernames."""
 
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -7,10 +9,11 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 
-from letsconnect.deferred import publish_or_defer
+from mail import services as mail_services
+from mail.models import Email
 
-from . import services, tasks, wikimedia_sign_in
-from .models import Participant
+from . import services, wikimedia_sign_in
+from .models import Participant, User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,29 +29,35 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Account emails go out in the recipient's chosen language, or the page's language before they chose.
 
-        Rendered here, sent by a worker (`participants.tasks.send_account_email`): a mail server that is slow or
-        refuses never turns a sign-up or a password reset into an error page, and the send is retried."""
-        language = (
-            Participant.objects.filter(user__emailaddress__email__iexact=email)
-            .values_list("email_language", flat=True)
-            .first()
+        Rendered here and written to the outbox (`mail`), which sends them: a mail server that is slow or refuses
+        never turns a sign-up or a password reset into an error page, and the send is retried. The row keeps the
+        text (it holds a confirmation or reset key) only until it is sent."""
+        owner = (
+            User.objects.filter(emailaddress__email__iexact=email).select_related("participant").first()
+            or User.objects.filter(email__iexact=email).select_related("participant").first()
         )
+        participant = getattr(owner, "participant", None) if owner is not None else None
+        language = participant.email_language if participant is not None else translation.get_language()
         request = allauth_context.request
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
-        with translation.override(language or translation.get_language()):
+        with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
         html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
-        publish_or_defer(
-            tasks.send_account_email,
-            (),
-            {
-                "template": template_prefix,
-                "subject": message.subject,
-                "body": message.body,
-                "from_email": message.from_email,
-                "to": message.to,
-                "html": html,
-            },
+        mail_services.write(
+            [
+                mail_services.email(
+                    key=f"account:{uuid.uuid4()}",
+                    kind=Email.Kind.ACCOUNT,
+                    group=template_prefix[:100],
+                    recipient=owner,
+                    address=email,
+                    language=language,
+                    subject=message.subject,
+                    body=message.body,
+                    html=html,
+                )
+            ],
+            send_now=True,
         )
 
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -27,3 +27,10 @@ class ParticipantsConfig(AppConfig):
         from .adapters import wikimedia_account_connected
 
         social_account_added.connect(wikimedia_account_connected, dispatch_uid="participants.wikimedia_connected")
+
+        from mail.signals import address_refused, refused_among
+
+        from . import mail_hooks
+
+        address_refused.connect(mail_hooks.record_refused_address, dispatch_uid="participants.address_refused")
+        refused_among.connect(mail_hooks.refused_addresses, dispatch_uid="participants.refused_among")

@@ -6,6 +6,12 @@ class SkillsConfig(AppConfig):
     name = "skills"
     verbose_name = _("skills")
 
+    def preload_before_fork(self):
+        """gunicorn's master loads the directory's facet index once, before forking its workers."""
+        from .facet_index import preload
+
+        preload()
+
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
@@ -35,3 +41,11 @@ class SkillsConfig(AppConfig):
                 signal.connect(
                     services.names_changed, sender=model, dispatch_uid=f"skills.names_changed.{model.__name__}"
                 )
+
+        from mail import composers
+        from mail.models import Email
+
+        from . import emails
+
+        composers.register(Email.Kind.MESSAGE, emails.compose_message_emails)
+        composers.register(Email.Kind.MENTORSHIP, emails.compose_mentorship_emails)

@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import messaging, tasks
+from . import emails, messaging
 from .models import Mentorship, ParticipantSkill
 
 
 def _notify(mentorship, event, recipient):
-    tasks.send_mentorship_email.delay_on_commit(mentorship.pk, event, recipient.pk)
+    emails.write_mentorship_email(mentorship, event=event, recipient=recipient)
 
 
 def mentor_has_room(mentor):

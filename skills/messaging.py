@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from participants.models import Participant
 
-from . import tasks
+from . import emails
 from .models import Mentorship, Message
 
 # (period, most messages and mentorship requests together a participant may send in it)
@@ -43,14 +43,14 @@ def check_rate_limit(sender):
 
 @transaction.atomic
 def send_message(*, sender, recipient, body, reply_to_sender):
-    """Record the message and have it emailed once the transaction commits."""
+    """Record the message and have it emailed (the outbox sends it once the transaction commits)."""
     if sender.pk == recipient.pk:
         raise ValidationError(_("You cannot send a message to yourself."), code="self")
     if not can_receive_messages(recipient):
         raise ValidationError(_("This participant does not receive messages."), code="closed")
     check_rate_limit(sender)
     message = Message.objects.create(sender=sender, recipient=recipient, body=body, reply_to_sender=reply_to_sender)
-    tasks.send_message_email.delay_on_commit(message.pk)
+    emails.write_message_email(message)
     return message
 
 
@@ -60,5 +60,5 @@ def report_message(*, message):
     if message.reported_at is not None:
         return False
     Message.objects.filter(pk=message.pk).update(reported_at=timezone.now())
-    tasks.send_report_to_liaisons.delay_on_commit(message.pk)
+    emails.write_report_emails(message)
     return True

@@ -108,6 +108,12 @@ def production_hashers(settings):
 
 
 @pytest.fixture(autouse=True)
+def _only_the_outbox_sends(settings):
+    """Django's in-memory mail backend (`mailoutbox`), which fails any email not sent by the outbox's sender."""
+    settings.EMAIL_BACKEND = "tests.outbox_only.OutboxOnlyBackend"
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Tests start in English; a request's language must not leak into the next test's model fields."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -231,6 +237,7 @@ class SmtpSink:
         self.busy_answers = 0  # this many next recipients are answered "451 try again later"
         self.attempts = []  # (time.monotonic(), address) of every recipient offered
         self.messages = []
+        self.raw = []  # the bytes of each message as the server received them (dot-stuffing undone)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         self.attempts.append((time.monotonic(), address))
@@ -245,6 +252,7 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        self.raw.append(envelope.original_content)
         self.messages.append(BytesParser(policy=email.policy.default).parsebytes(envelope.content))
         return "250 Message accepted for delivery"
 

@@ -79,8 +79,8 @@ def test_the_monthly_digest_prints_the_local_time_and_utc_once_or_utc_alone():
     clinic = ClinicFactory(title="Grants 101", start=START)
     contents = {"clinics": [clinic], "new_resources": [], "new_sharers": []}
 
-    zoned = emails.digest_message(with_zone, contents).body
-    plain = emails.digest_message(without_zone, contents).body
+    zoned = emails.digest_draft(with_zone, contents).body
+    plain = emails.digest_draft(without_zone, contents).body
 
     assert "May 14, 2030, 9:12\u202fAM (Africa/Nairobi) · May 14, 2030, 6:12\u202fAM UTC\n" in zoned
     assert "  May 14, 2030, 6:12\u202fAM UTC\n" in plain

@@ -1,5 +1,5 @@
-"""Reminders really delivered: a Celery worker process, a real SMTP server, a worker killed mid-sweep,
-two sweeps at once, and Redis going away and coming back."""
+"""Reminders really delivered through the outbox: a Celery worker process, a real SMTP server, a worker killed
+mid-send, two senders at once, and Redis going away and coming back."""
 
 import os
 import signal
@@ -12,7 +12,10 @@ from django.db import connection
 from django.utils import timezone
 
 from clinics import reminders, tasks
-from clinics.models import Registration, Reminder
+from clinics.models import Registration
+from mail import sender
+from mail.marks import IN_FLIGHT
+from mail.models import Email
 from participants.models import Participant, User
 from tests.conftest import free_port
 from tests.factories import ClinicFactory, ParticipantFactory, RegistrationFactory
@@ -37,8 +40,14 @@ def _registered_people(clinic, count):
     return sorted(user.email for user in users)
 
 
-def test_a_worker_delivers_the_reminder_to_a_real_smtp_server(celery_workers, smtp_sink):
-    celery_workers.start(env={"EMAIL_URL": smtp_sink.url, "REMINDER_SENDERS": "4"})
+def _worker_env(smtp_sink, **settings):
+    return {"EMAIL_URL": smtp_sink.url, "MAIL_RATE": "100000", "MAIL_SWEEP_SECONDS": "1"} | {
+        name: str(value) for name, value in settings.items()
+    }
+
+
+def test_a_worker_delivers_the_reminder_to_a_real_smtp_server(celery_workers, smtp_sink, tmp_path):
+    celery_workers.start(env=_worker_env(smtp_sink), beat_schedule=tmp_path / "beat")
     clinic = _clinic_starting_in(hours=20)
     RegistrationFactory(
         clinic=clinic,
@@ -46,61 +55,68 @@ def test_a_worker_delivers_the_reminder_to_a_real_smtp_server(celery_workers, sm
         created_at=clinic.start - timedelta(days=7),
     )
 
-    result = tasks.send_due_reminders.apply_async(queue=celery_workers.queue).get(timeout=30)
+    planned = tasks.plan_reminders.apply_async(queue=celery_workers.queue).get(timeout=30)
+    [message] = smtp_sink.wait_for(1)
 
-    assert result == {"planned": 1, "sent": 1, "skipped": 0, "failed": 0}
-    [message] = smtp_sink.messages
+    assert planned == 1
     assert message["To"] == "amelie@example.org"
     assert message["Subject"].strip() == "[Let's Connect] À venir\u00a0: Writing a grant proposal"
     assert f"http://127.0.0.1:8000/fr/clinics/{clinic.slug}/" in message.get_content()
-    assert "Amélie" in message.get_content()  # put into the message built once for everyone
-    assert Reminder.objects.get().state == Reminder.State.SENT
+    assert "Amélie" in message.get_content()  # put into the text rendered once for everyone
+    time.sleep(0.5)
+    assert Email.objects.get().state == Email.State.SENT
 
 
-def test_a_worker_killed_mid_sweep_loses_no_reminder_and_repeats_at_most_those_in_flight(celery_workers, smtp_sink):
+def test_a_worker_killed_mid_send_loses_no_reminder_and_repeats_at_most_those_in_flight(
+    celery_workers, smtp_sink, tmp_path
+):
     clinic = _clinic_starting_in(hours=20)
     everyone = _registered_people(clinic, 150)
     smtp_sink.delay = 0.02
-    first = celery_workers.start(env={"EMAIL_URL": smtp_sink.url, "REMINDER_SENDERS": "4"})
+    env = _worker_env(smtp_sink, MAIL_LEASE_SECONDS=4, MAIL_BATCH_SIZE=25)
+    first = celery_workers.start(env=env, beat_schedule=tmp_path / "first-beat")
 
-    tasks.send_due_reminders.apply_async(queue=celery_workers.queue)
+    tasks.plan_reminders.apply_async(queue=celery_workers.queue)
     delivered_before_the_kill = len(smtp_sink.wait_for(20))
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
     assert 20 <= delivered_before_the_kill < 150
-    assert Reminder.objects.filter(state=Reminder.State.SENDING).exists()  # killed with a batch in hand
-    # The rows the dead worker claimed stay claimed until the claim times out; beat keeps sweeping meanwhile.
+    assert Email.objects.filter(state=Email.State.SENDING).exists()  # killed with a batch in hand
+    # Its task stays unacknowledged in the broker; beat's sweep takes over the batch once the lease ends.
     smtp_sink.delay = 0
-    celery_workers.start(env={"EMAIL_URL": smtp_sink.url, "REMINDER_SENDERS": "4"})
-    later = (timezone.now() + reminders.CLAIM_TIMEOUT + timedelta(minutes=1)).isoformat()
-    tasks.send_due_reminders.apply_async(kwargs={"now": later}, queue=celery_workers.queue).get(timeout=60)
+    celery_workers.start(env=env, beat_schedule=tmp_path / "second-beat")
+    deadline = time.monotonic() + 60
+    while Email.objects.exclude(state=Email.State.SENT).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
 
     received = smtp_sink.recipients()
     assert sorted(set(received)) == everyone
-    assert len(received) - len(everyone) <= 4  # one in flight per sender thread
-    assert Reminder.objects.filter(state=Reminder.State.SENT).count() == 150
-    message_ids = [message["Message-ID"] for message in smtp_sink.messages]
-    assert len(set(message_ids)) == len(message_ids)  # each copy of a shared message has its own
+    assert len(received) - len(everyone) <= IN_FLIGHT  # the messages in flight at the kill
+    assert Email.objects.filter(state=Email.State.SENT).count() == 150
 
 
-def test_two_sweeps_at_once_never_send_the_same_reminder_twice(
+def test_two_senders_at_once_never_send_the_same_reminder_twice(
     transactional_db, django_db_serialized_rollback, smtp_sink, settings
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_sink.port
+    settings.MAIL_BATCH_SIZE = 10
     smtp_sink.delay = 0.005
-    everyone = _registered_people(_clinic_starting_in(hours=20), 120)
+    # Due an hour from now: the sender that writing them starts (eagerly, in this thread) finds nothing due yet.
+    everyone = _registered_people(_clinic_starting_in(hours=25), 120)
+    later = timezone.now() + timedelta(hours=2)
+    reminders.plan(now=later)
     start_together = threading.Barrier(2)
     results = []
 
-    def sweep():
+    def send():
         start_together.wait()
         try:
-            results.append(reminders.sweep(batch_size=10, senders=1))
+            results.append(sender.send_due(now=later))
         finally:
             connection.close()  # each thread has its own database connection
 
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    threads = [threading.Thread(target=send) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -122,7 +138,7 @@ def test_the_beat_sweep_resumes_and_sends_once_redis_is_back(celery_workers, smt
         "EMAIL_URL": smtp_sink.url,
         "REDIS_URL": private_redis["url"],
         "REMINDER_SWEEP_SECONDS": "1",
-        "REMINDER_SENDERS": "4",
+        "MAIL_SWEEP_SECONDS": "1",
     }
     celery_workers.start(env=environment, wait=False, beat_schedule=tmp_path / "beat-schedule")
     assert [message["To"] for message in smtp_sink.wait_for(1, timeout=60)] == ["before@example.org"]
@@ -159,26 +175,25 @@ def test_reminders_wait_while_the_mail_server_is_down_and_go_out_when_it_is_back
 
     down = reminders.sweep()
     smtp_settings.EMAIL_PORT = smtp_sink.port
-    back = reminders.sweep()
+    back = reminders.sweep(now=timezone.now() + timedelta(minutes=2))  # after the first retry delay
 
     assert (down.sent, back.sent) == (0, 3)
     assert sorted(smtp_sink.recipients()) == everyone
-    assert list(Reminder.objects.values_list("state", "attempts")) == [("sent", 1)] * 3  # no fault of theirs
+    assert list(Email.objects.values_list("state", "attempts")) == [("sent", 2)] * 3  # tried again once
 
 
 @pytest.mark.django_db
-def test_a_refused_address_is_retried_later_then_given_up_while_the_others_go_out(smtp_settings, smtp_sink):
+def test_a_refused_address_fails_at_once_is_recorded_and_the_others_go_out(smtp_settings, smtp_sink):
     _registered_people(_clinic_starting_in(hours=20), 3)
     smtp_settings.EMAIL_PORT = smtp_sink.port
     smtp_sink.refused = {"person1@example.org"}
 
     first = reminders.sweep()
-    refused = Reminder.objects.get(participant__user__email="person1@example.org")
-    assert (first.sent, refused.state, refused.attempts) == (2, "pending", 1)
-    assert refused.last_error.startswith("{'person1@example.org': (550, b'No such mailbox')}")
-    for attempt in range(2, reminders.MAX_ATTEMPTS + 1):
-        reminders.sweep(now=timezone.now() + reminders.RETRY_AFTER * attempt * attempt)
+    again = reminders.sweep(now=timezone.now() + timedelta(hours=1))
 
-    refused.refresh_from_db()
-    assert (refused.state, refused.attempts) == ("failed", reminders.MAX_ATTEMPTS)
+    refused = Email.objects.get(recipient__email="person1@example.org")
+    assert (first.sent, first.failed, again.sent, again.failed) == (2, 1, 0, 0)
+    assert (refused.state, refused.attempts, refused.last_error) == ("failed", 1, "550 No such mailbox")
+    assert Participant.objects.get(user__email="person1@example.org").refused_email == "person1@example.org"
     assert sorted(smtp_sink.recipients()) == ["person0@example.org", "person2@example.org"]
+    assert [address for _time, address in smtp_sink.attempts].count("person1@example.org") == 1

@@ -7,7 +7,6 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 
-from letsconnect.celery import app as celery_app
 from tests.factories import ParticipantFactory
 
 
@@ -78,26 +77,13 @@ def smtp_backend(settings, smtp_sink):
 
 @pytest.fixture
 def worker_sends_to_sink(smtp_sink, monkeypatch):
-    """The environment the worker process starts with: the sink as its mail server, small fast batches."""
+    """The environment the worker process starts with: the sink as its mail server, small fast batches, a retry
+    a second later, beat's sweep every second."""
     monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{smtp_sink.port}")
-    monkeypatch.setenv("OUTREACH_BATCH_SIZE", "4")
-    monkeypatch.setenv("OUTREACH_RATE", "1000")
-
-
-@pytest.fixture
-def outreach_worker(worker_sends_to_sink, celery_worker):
-    """A real Celery worker sending to the sink; outreach tasks enqueued by this process are routed to it."""
-    queue = celery_worker
-    routes = celery_app.conf.task_routes
-    celery_app.conf.task_routes = {"outreach.tasks.*": {"queue": queue}}
-    celery_app.amqp.flush_routes()
-    celery_app.amqp.router = celery_app.amqp.Router()
-    try:
-        yield queue
-    finally:
-        celery_app.conf.task_routes = routes
-        celery_app.amqp.flush_routes()
-        celery_app.amqp.router = celery_app.amqp.Router()
+    monkeypatch.setenv("MAIL_BATCH_SIZE", "4")
+    monkeypatch.setenv("MAIL_RATE", "1000")
+    monkeypatch.setenv("MAIL_SWEEP_SECONDS", "1")
+    monkeypatch.setenv("EMAIL_RETRY_BACKOFF", "1")
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ import pytest
 from babel.dates import format_date
 from django.utils import timezone
 
+from mail import sender
+from mail.models import Email
 from outreach import services, tasks
-from outreach.models import Delivery
 from participants.models import SpokenLanguage
 from skills.models import ParticipantSkill, Skill
 from tests.factories import ClinicFactory, ParticipantFactory, ResourceFactory
@@ -33,12 +34,12 @@ def test_the_digest_skips_people_with_nothing_new(opted_in, wikidata, mailoutbox
     ClinicFactory(language="en", start=_in_ten_days_at_14_utc())
 
     tasks.send_monthly_digest.delay()
+    sender.send_due()
 
-    month = services.digest_month()
     assert [message.to for message in mailoutbox] == [["learner@example.org"]]
     assert "Sharer shares “Wikidata”" in mailoutbox[0].body
-    assert Delivery.objects.get(digest_month=month, participant=quiet).detail == "nothing new"
-    assert Delivery.objects.get(digest_month=month, participant=quiet).status == Delivery.Status.SKIPPED
+    quiet_row = Email.objects.get(kind=Email.Kind.DIGEST, recipient=quiet.user)
+    assert (quiet_row.state, quiet_row.last_error) == (Email.State.SKIPPED, "nothing new")
 
 
 def test_the_digest_lists_clinics_in_the_persons_languages_and_time_zone(opted_in):
@@ -50,15 +51,15 @@ def test_the_digest_lists_clinics_in_the_persons_languages_and_time_zone(opted_i
     ClinicFactory(title="Too far", language="fr", start=_in_ten_days_at_14_utc() + timedelta(days=60))
 
     from outreach import queries
-    from outreach.emails import digest_message
+    from outreach.emails import digest_draft
 
     contents = queries.digest_contents(reader, since=timezone.now() - timedelta(days=31))
-    message = digest_message(reader, contents)
+    message = digest_draft(reader, contents)
 
     assert sorted(clinic.title for clinic in contents["clinics"]) == ["Interpreted", "Taller en francés"]
     day = format_date(_in_ten_days_at_14_utc(), "long", locale="es")  # "17 de diciembre de 2026"
     assert f"{day}, 17:00 (Africa/Nairobi)" in message.body  # CLDR's Spanish, Nairobi time
-    assert message.extra_headers["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/es/u/")
+    assert message.headers["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/es/u/")
 
 
 def test_the_digest_goes_only_to_people_who_accept_announcements_and_want_it(opted_in):
@@ -70,7 +71,9 @@ def test_the_digest_goes_only_to_people_who_accept_announcements_and_want_it(opt
     services.plan_digest(month=month)
     services.plan_digest(month=month)  # the beat firing twice adds nobody twice
 
-    assert list(Delivery.objects.filter(digest_month=month).values_list("participant", flat=True)) == [wants.pk]
+    assert list(Email.objects.filter(group=f"digest:{month.isoformat()}").values_list("recipient", flat=True)) == [
+        wants.user_id
+    ]
 
 
 def test_sharers_already_in_an_earlier_digest_are_not_new(opted_in, wikidata, mailoutbox):
@@ -78,11 +81,18 @@ def test_sharers_already_in_an_earlier_digest_are_not_new(opted_in, wikidata, ma
     ParticipantSkill.objects.create(participant=learner, skill=wikidata, kind="learn")
     ParticipantSkill.objects.create(participant=ParticipantFactory(), skill=wikidata, kind="share", level="expert")
     last_month = (services.digest_month() - timedelta(days=1)).replace(day=1)
-    Delivery.objects.create(
-        digest_month=last_month, participant=learner, status=Delivery.Status.SENT, sent_at=timezone.now()
+    Email.objects.create(
+        key=f"digest:{last_month.isoformat()}:{learner.pk}",
+        kind=Email.Kind.DIGEST,
+        group=f"digest:{last_month.isoformat()}",
+        recipient=learner.user,
+        language="en",
+        state=Email.State.SENT,
+        sent_at=timezone.now(),
     )
 
     tasks.send_monthly_digest.delay()
+    sender.send_due()
 
     assert mailoutbox == []
 
@@ -97,6 +107,7 @@ def test_the_digest_lists_new_resources_on_the_skills_the_person_wants_to_learn(
     ResourceFactory(title="Another skill", skills=[other_skill])
 
     tasks.send_monthly_digest.delay()
+    sender.send_due()
 
     [message] = mailoutbox
     assert message.to == ["learner@example.org"]

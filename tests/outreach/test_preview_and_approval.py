@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from mail.models import Email
 from outreach import services
-from outreach.models import Announcement, Delivery
+from outreach.models import Announcement
 from participants.liaisons import LIAISON_GROUP
 from tests.factories import AnnouncementFactory, UserFactory
 
@@ -48,9 +49,9 @@ def test_the_preview_is_in_the_chosen_recipients_language(liaison_client, biling
 
 
 def test_a_language_without_a_translation_falls_back_to_english(bilingual_announcement, opted_in):
-    from outreach.emails import announcement_message
+    from outreach.emails import announcement_draft
 
-    message = announcement_message(bilingual_announcement, opted_in(email_language="fr"))
+    message = announcement_draft(bilingual_announcement, opted_in(email_language="fr"))
 
     assert message.subject == "[Let's Connect] Clinics in your language"
     assert "Three new clinics are coming." in message.body
@@ -72,7 +73,7 @@ def test_approving_sends_to_each_person_once_and_a_second_approval_is_refused(
     assert first.status_code == second.status_code == 302
     assert bilingual_announcement.status == Announcement.Status.SENT
     assert sorted(message.to[0] for message in mail.outbox) == ["ana@example.org", "bob@example.org"]
-    assert Delivery.objects.filter(announcement=bilingual_announcement, status="sent").count() == 2
+    assert Email.objects.filter(group=f"announcement:{bilingual_announcement.pk}", state="sent").count() == 2
     assert [str(message) for message in second.wsgi_request._messages] == [
         "Approved: sending to 2 people.",
         "This announcement has already been sent.",
@@ -80,13 +81,13 @@ def test_approving_sends_to_each_person_once_and_a_second_approval_is_refused(
 
 
 def test_every_announcement_carries_a_one_click_unsubscribe(bilingual_announcement, opted_in):
-    from outreach.emails import announcement_message
+    from outreach.emails import announcement_draft
 
-    message = announcement_message(bilingual_announcement, opted_in(email_language="es"))
+    message = announcement_draft(bilingual_announcement, opted_in(email_language="es"))
 
-    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    url = message.headers["List-Unsubscribe"].strip("<>")
     assert url.startswith("http://127.0.0.1:8000/es/u/")
-    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert url in message.body
 
 
@@ -109,9 +110,10 @@ def test_the_database_refuses_a_second_row_for_the_same_announcement_and_person(
 
     participant = opted_in()
     services.approve_announcement(announcement_id=bilingual_announcement.pk, user=None)
+    row = Email.objects.get()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Delivery.objects.create(announcement=bilingual_announcement, participant=participant)
+        Email.objects.create(key=row.key, kind=row.kind, recipient=participant.user, language="en")
 
 
 @pytest.mark.parametrize("wanted", ["Bob", "10000000000000000000", "-3"])

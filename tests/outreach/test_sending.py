@@ -1,4 +1,4 @@
-"""The outbox sends over shared SMTP connections, marks refused addresses, and resumes without duplicates."""
+"""Announcements go out through the outbox: shared SMTP connections, refused addresses marked, leases taken over."""
 
 import time
 from datetime import timedelta
@@ -6,8 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from outreach import outbox, services
-from outreach.models import Announcement, Delivery
+from mail import sender
+from mail.models import Email
+from outreach import services
+from outreach.models import Announcement
 from tests.factories import AnnouncementFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,14 +26,14 @@ def _approved(*, commit_callbacks):
     return announcement
 
 
-def test_a_batch_shares_one_smtp_connection(opted_in, smtp_backend, django_capture_on_commit_callbacks):
+def test_a_batch_shares_one_smtp_connection(opted_in, smtp_backend, settings, django_capture_on_commit_callbacks):
+    settings.MAIL_BATCH_SIZE = 5
     _people(opted_in, 7)
     announcement = _approved(commit_callbacks=django_capture_on_commit_callbacks)
 
-    first = services.send_announcement_batch(announcement_id=announcement.pk, batch_size=5)
-    second = services.send_announcement_batch(announcement_id=announcement.pk, batch_size=5)
+    outcome = sender.send_due()
 
-    assert (first.sent, first.more, second.sent, second.more) == (5, True, 2, False)
+    assert (outcome.claimed, outcome.sent) == (7, 7)
     assert smtp_backend.connections == 2
     assert len(smtp_backend.messages) == 7
     assert smtp_backend.messages[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -43,47 +45,52 @@ def test_a_refused_address_is_marked_and_skipped_next_time(opted_in, smtp_backen
     smtp_backend.refused.add(gone.user.email)
     first = _approved(commit_callbacks=django_capture_on_commit_callbacks)
 
-    outcome = services.send_announcement_batch(announcement_id=first.pk)
+    outcome = sender.send_due()
     second = _approved(commit_callbacks=django_capture_on_commit_callbacks)
-    services.send_announcement_batch(announcement_id=second.pk)
+    sender.send_due()
 
     gone.refresh_from_db()
     assert (outcome.sent, outcome.failed) == (1, 1)
-    assert Delivery.objects.get(announcement=first, participant=gone).detail == "550 5.1.1 No such user here"
+    assert Email.objects.get(group=f"announcement:{first.pk}", recipient=gone.user).last_error == (
+        "550 5.1.1 No such user here"
+    )
     assert gone.refused_email == gone.user.email
     assert smtp_backend.recipients() == [present.user.email, present.user.email]
-    assert list(Delivery.objects.filter(announcement=second).values_list("participant", flat=True)) == [present.pk]
+    assert list(Email.objects.filter(group=f"announcement:{second.pk}").values_list("recipient", flat=True)) == [
+        present.user_id
+    ]
 
 
-def test_rows_a_dead_worker_had_claimed_are_sent_once_its_lease_ends(
-    opted_in, smtp_backend, django_capture_on_commit_callbacks
+def test_rows_a_dead_worker_had_leased_are_sent_once_its_lease_ends(
+    opted_in, smtp_backend, settings, django_capture_on_commit_callbacks
 ):
     _people(opted_in, 6)
-    announcement = _approved(commit_callbacks=django_capture_on_commit_callbacks)
-    services.send_announcement_batch(announcement_id=announcement.pk, batch_size=2)
-    outbox.claim(Delivery.objects.filter(announcement=announcement).query.where, batch_size=2)  # then it "dies"
+    _approved(commit_callbacks=django_capture_on_commit_callbacks)
+    sender.claim(batch_size=2)  # then it "dies"
 
-    while_leased = services.send_announcement_batch(announcement_id=announcement.pk, batch_size=10)
-    Delivery.objects.filter(lease_until__isnull=False).update(lease_until=timezone.now() - timedelta(seconds=1))
-    after_lease = services.send_announcement_batch(announcement_id=announcement.pk, batch_size=10)
+    while_leased = sender.send_due()
+    Email.objects.filter(lease_until__isnull=False).update(lease_until=timezone.now() - timedelta(seconds=1))
+    after_lease = sender.send_due()
 
-    assert (while_leased.sent, while_leased.more) == (2, True)
-    assert (after_lease.sent, after_lease.more) == (2, False)
+    assert (while_leased.sent, after_lease.sent) == (4, 2)
     assert smtp_backend.recipients() == [f"person{number:02}@example.org" for number in range(6)]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_interrupted_send_resumes_in_a_real_worker_without_duplicates(opted_in, smtp_sink, outreach_worker):
+def test_an_interrupted_send_resumes_in_a_real_worker_without_duplicates(
+    opted_in, smtp_sink, worker_sends_to_sink, celery_workers, tmp_path
+):
     people = _people(opted_in, 10)
     smtp_sink.fail_at = 6  # the mail server stumbles in the middle of the second batch of 4
     announcement = AnnouncementFactory()
+    celery_workers.start(beat_schedule=tmp_path / "beat")
 
-    services.approve_announcement(announcement_id=announcement.pk, user=None)  # commits, then enqueues
+    services.approve_announcement(announcement_id=announcement.pk, user=None)  # commits, then the sender starts
     deadline = time.monotonic() + 60
     while Announcement.objects.get(pk=announcement.pk).status != Announcement.Status.SENT:
         assert time.monotonic() < deadline, "the announcement was not sent in time"
         time.sleep(0.2)
 
     assert smtp_sink.recipients() == sorted(person.user.email for person in people)
-    assert Delivery.objects.filter(announcement=announcement, status="sent").count() == 10
-    assert Delivery.objects.get(announcement=announcement, participant=people[5]).attempts == 2
+    assert Email.objects.filter(group=f"announcement:{announcement.pk}", state="sent").count() == 10
+    assert Email.objects.get(recipient=people[5].user).attempts == 2

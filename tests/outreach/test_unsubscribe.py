@@ -4,9 +4,10 @@ import pytest
 from django.core import signing
 from django.test import Client
 
+from mail import sender
+from mail.models import Email
 from outreach import services
 from outreach.emails import unsubscribe_token, unsubscribe_url
-from outreach.models import Delivery
 from participants.models import Participant
 from tests.factories import AnnouncementFactory
 
@@ -83,7 +84,7 @@ def test_an_unsubscribed_person_is_skipped_by_the_next_send(opted_in, django_cap
         [staying.user.email],
         [staying.user.email],
     ]
-    assert not Delivery.objects.filter(announcement=second, participant=leaving).exists()
+    assert not Email.objects.filter(group=f"announcement:{second.pk}", recipient=leaving.user).exists()
 
 
 def test_an_unsubscribe_during_a_send_skips_the_rows_not_yet_sent(opted_in, mailoutbox):
@@ -92,7 +93,7 @@ def test_an_unsubscribe_during_a_send_skips_the_rows_not_yet_sent(opted_in, mail
     services.approve_announcement(announcement_id=announcement.pk, user=None)  # not committed: nothing sent yet
 
     Client().post(_path(leaving))
-    services.send_announcement_batch(announcement_id=announcement.pk)
+    sender.send_due()
 
     assert [message.to for message in mailoutbox] == [[staying.user.email]]
-    assert Delivery.objects.get(announcement=announcement, participant=leaving).status == Delivery.Status.SKIPPED
+    assert Email.objects.get(recipient=leaving.user).state == Email.State.SKIPPED

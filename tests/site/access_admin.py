@@ -66,8 +66,8 @@ ADMIN_ROWS = [
     Row("admin-awards-by-email", "admin:badges_award_changelist",
         lambda w: reverse("admin:badges_award_changelist") + "?participant__user__email__startswith=bruno",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
-    Row("admin-deliveries-by-gender", "admin:outreach_delivery_changelist",
-        lambda w: reverse("admin:outreach_delivery_changelist") + "?participant__gender=not-listed",
+    Row("admin-outbox-by-email", "admin:mail_email_changelist",
+        lambda w: reverse("admin:mail_email_changelist") + "?recipient__email__startswith=bruno",
         {**ADMIN_ONLY, "liaison": REFUSED, "staff": REFUSED}),
     # A profile stays with its account, and listing stays the person's own choice (opt-in), even in the admin.
     Row("admin-participant-takeover", "admin:participants_participant_change",

@@ -15,10 +15,9 @@ from api.models import CapxEnrolment, CapxEnrolmentLog
 from api.services import create_token
 from badges.models import BadgeClass
 from badges.services import award_manually
-from clinics.ledger import Reminder
 from clinics.models import Attendance, CalendarFeed, Clinic, ClinicSharer, Feedback
+from mail.models import Email
 from outreach.emails import unsubscribe_token
-from outreach.models import Delivery
 from participants.liaisons import LIAISON_GROUP
 from participants.models import Participant, Region
 from resources.models import SavedResource
@@ -154,11 +153,13 @@ def build():
     feed = CalendarFeed.objects.create(participant=b)
     # What a mail server answers about a refused address, as the senders record it.
     refused = f"{{'{bruno.email}': (550, b'5.1.1 <{bruno.email}>: Recipient address rejected')}}"
-    reminder = Reminder.objects.create(
-        clinic=world.upcoming,
-        participant=b,
-        kind=Reminder.Kind.HOUR_BEFORE,
-        clinic_start=world.upcoming.start,
+    outbox_email = Email.objects.create(
+        key="access-world:reminder",
+        kind=Email.Kind.REMINDER,
+        recipient=b.user,
+        language="en",
+        context={"what": "1h", "clinic": world.upcoming.pk, "participant": b.pk},
+        state=Email.State.FAILED,
         due_at=now,
         last_error=refused,
         expires_at=now + timedelta(hours=1),
@@ -184,12 +185,6 @@ def build():
 
     ambassador = AmbassadorFactory(participant=b)
     announcement = AnnouncementFactory()
-    delivery = Delivery.objects.create(
-        announcement=AnnouncementFactory(),
-        participant=b,
-        status=Delivery.Status.FAILED,
-        detail=f"550 5.1.1 <{bruno.email}>: Recipient address rejected",
-    )
     social_account = SocialAccount.objects.create(user=b.user, provider="mediawiki", uid="4711")
     # Personal access tokens: Alice's and Bruno's (the liaison and staff have no profile, so no token).
     world.tokens = {
@@ -228,13 +223,12 @@ def build():
         "skills.Skill": skill,
         "clinics.Topic": world.held.topic,
         "clinics.Clinic": world.held,
-        "clinics.Reminder": reminder,
         "clinics.Attendance": attendance,
         "clinics.Registration": registration,
         "clinics.Feedback": feedback,
         "resources.Resource": resource,
+        "mail.Email": outbox_email,
         "outreach.Announcement": announcement,
-        "outreach.Delivery": delivery,
         "outreach.Ambassador": ambassador,
         "badges.BadgeClass": badge,
         "badges.Award": award,

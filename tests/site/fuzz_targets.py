@@ -629,7 +629,7 @@ TARGETS = [
         fixed={"action": "revoke", "apply": "1"},
     ),
     Target("admin:participants_participant_changelist", "GET", "staff", {**ADMIN_LIST, **date_hierarchy("created_at")}),
-    Target("admin:clinics_reminder_changelist", "GET", "staff", {**ADMIN_LIST, **date_hierarchy("clinic_start")}),
+    Target("admin:mail_email_changelist", "GET", "staff", {**ADMIN_LIST, **date_hierarchy("created_at")}),
     Target(
         "admin:participants_participant_changelist",
         "POST",
@@ -798,5 +798,5 @@ def _affiliate():
 
 
 # Modules whose URL patterns are ours, and the names of the patterns in the inventory.
-OUR_MODULES = ("letsconnect", "participants", "skills", "clinics", "resources", "outreach", "badges", "impact")
+OUR_MODULES = ("letsconnect", "home", "participants", "skills", "clinics", "resources", "outreach", "badges", "impact")
 INVENTORIED = {target.url_name for target in TARGETS}

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from clinics.models import Registration
 from letsconnect.models import DeferredTask
+from mail.models import Email
 from tests.conftest import BASE_DIR
 from tests.factories import ClinicFactory, ParticipantFactory
 
@@ -51,8 +52,9 @@ def test_an_rsvp_while_redis_is_down_is_saved_at_once_and_its_email_goes_out_onc
 
     registration = Registration.objects.get()
     assert (status, float(seconds) < 2, registration.status) == ("302", True, "registered"), done.stderr[-2000:]
-    assert list(DeferredTask.objects.values_list("name", "args")) == [
-        ("clinics.tasks.send_registration_email", [registration.pk, "registered"])
+    assert list(DeferredTask.objects.values_list("name", "args")) == [("mail.send_due", [])]
+    assert list(Email.objects.values_list("kind", "context")) == [
+        ("rsvp", {"registration": registration.pk, "event": "registered"})
     ]
 
     # Redis is back; beat queues the kept task again and a worker sends the email, once.

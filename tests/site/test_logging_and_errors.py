@@ -170,7 +170,7 @@ ERROR_IN_A_VIEW = """
 import os
 import sentry_sdk
 from django.test import Client
-from letsconnect import views
+from home import views
 from participants.models import User
 
 def broken(self, **kwargs):
