@@ -180,6 +180,28 @@ def raw_messages(count):
     return messages
 
 
+def raw_django(count):
+    """Seconds to send `count` messages without the outbox, as features sent before it (and as the earlier
+    announcement benchmark measured "raw"): each built by Django's EmailMessage from the same drafts and sent at
+    once over one connection of Django's SMTP backend. No rows, leases or marks: what the outbox adds is the rest."""
+    from django.core.mail import get_connection
+
+    from mail import composers, sender
+    from mail.models import Email
+
+    samples = []
+    for kind in (Email.Kind.REMINDER, Email.Kind.ANNOUNCEMENT):
+        rows = list(Email.objects.filter(kind=kind).select_related("recipient").order_by("pk")[:60])
+        drafts = composers.compose(kind, rows)
+        samples += [(row, drafts[row.pk]) for row in rows]
+    started = time.perf_counter()
+    with get_connection() as connection:
+        for number in range(count):
+            row, draft = samples[number % len(samples)]
+            connection.send_messages([sender.build(row, draft, to=f"django{number}@bench.invalid")])
+    return time.perf_counter() - started
+
+
 def raw_smtp(port, messages):
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as client:
@@ -313,6 +335,7 @@ def main():
         normal = run(sink_path=sink_path, kill=False, worker=worker, now=now)
         messages = raw_messages(normal["rows"])
         raw_seconds = raw_smtp(port, messages)
+        django_seconds = raw_django(normal["rows"])
         killed = run(sink_path=sink_path, kill=True, worker=worker, now=now)
     finally:
         worker.stop()
@@ -323,6 +346,7 @@ def main():
     in_flight = options.workers * (IN_FLIGHT)
     outbox_rate = normal["sent"] / normal["seconds"]
     raw_rate = len(messages) / raw_seconds
+    django_rate = normal["rows"] / django_seconds
     load = os.getloadavg()
     size_bytes = sum(len(content) for _from, _to, content in messages) / len(messages)
     print(  # noqa: T201 -- a benchmark prints its figures
@@ -331,7 +355,10 @@ def main():
         f"  writing the rows (plan reminders, approve the announcement): {normal['write_seconds']:.1f} s\n"
         f"  normal run: {normal['sent']:,} sent in {normal['seconds']:.1f} s, {outbox_rate:,.0f} messages/s; "
         f"lost {normal['lost']}, duplicates {normal['duplicates']}; states {normal['states']}\n"
-        f"  raw smtplib, same sink, one connection: {raw_rate:,.0f} messages/s ({raw_seconds:.1f} s)\n"
+        f"  raw smtplib, same sink, one connection, messages built beforehand: {raw_rate:,.0f} messages/s "
+        f"({raw_seconds:.1f} s); the outbox at {outbox_rate / raw_rate:.2f} of it\n"
+        f"  raw SMTP as sent before the outbox (Django's EmailMessage built and sent, one connection): "
+        f"{django_rate:,.0f} messages/s ({django_seconds:.1f} s)\n"
         f"  killed run: SIGKILL at {killed['delivered_at_kill']:,} delivered, {killed['leased_at_kill']} rows leased; "
         f"restarted in {killed['restart_seconds']:.1f} s; the leased rows sent {killed['resumed_seconds']:.1f} s "
         f"after the kill; all sent in {killed['seconds']:.1f} s; states {killed['states']}; "
