@@ -47,7 +47,9 @@ def evaluate(*, participant, notify=True):
     for badge in BadgeClass.objects.automatic():
         if badge.pk in held or not rules.earned(badge, counts):
             continue
-        award, created = _create(badge=badge, participant=participant, evidence=_evidence(badge, counts[badge.rule]))
+        award, created = _create(
+            badge=badge, participant=participant, evidence=_evidence(badge, counts[badge.rule]), notify=notify
+        )
         if created:
             new.append(award)
     return new

@@ -39,7 +39,7 @@ State = Email.State
 # account holds it); a failed one keeps both, to be sent again.
 _MARK_SQL = (
     "UPDATE mail_email SET state = %s, last_error = %s, due_at = COALESCE(%s, due_at), "
-    "sent_at = CASE WHEN %s THEN now() END, lease_until = NULL, "
+    "sent_at = %s, lease_until = NULL, "
     "subject = CASE WHEN %s THEN '' ELSE subject END, body = CASE WHEN %s THEN '' ELSE body END, "
     "html = CASE WHEN %s THEN '' ELSE html END, "
     "address = CASE WHEN %s AND recipient_id IS NOT NULL THEN '' ELSE address END WHERE id = %s AND state = 'sending'"
@@ -155,7 +155,11 @@ class _Batch:
 
     def mark(self, email, state, error=""):
         final = state in (State.SENT, State.SKIPPED)
-        self.marks.put([state, error[:300], None, state == State.SENT, final, final, final, final, email.pk])
+        sent = state == State.SENT
+        # The time comes from here, not the database's now(), which SQLite (`make run`) does not have.
+        self.marks.put(
+            [state, error[:300], None, timezone.now() if sent else None, final, final, final, final, email.pk]
+        )
         setattr(self.outcome, state, getattr(self.outcome, state) + 1)
 
     def retry_later(self, email, error):
@@ -165,7 +169,7 @@ class _Batch:
             logger.error("%s given up after %s attempts (%s).", email.key, email.attempts, policy.describe(error))
             self.mark(email, State.FAILED, policy.describe(error))
             return
-        self.marks.put([State.PENDING, policy.describe(error), retry_at, False, False, False, False, False, email.pk])
+        self.marks.put([State.PENDING, policy.describe(error), retry_at, None, False, False, False, False, email.pk])
         self.outcome.retried += 1
 
     def release(self, emails):

@@ -167,3 +167,17 @@ def test_revoking_needs_a_reason_and_keeps_the_award_marked_revoked(liaison_clie
     assert (award.revoked, award.revocation_reason) == (True, "Stepped down")
     services.evaluate(participant=award.participant)
     assert Award.objects.count() == 1
+
+
+def test_badges_given_without_notice_write_no_email_and_with_notice_one_each():
+    from mail.models import Email
+
+    quiet, told = ParticipantFactory(), ParticipantFactory()
+    for participant in (quiet, told):
+        AttendanceFactory(participant=participant, clinic=_held())
+
+    services.evaluate(participant=quiet, notify=False)  # the demo data and back-filled history
+    services.evaluate(participant=told)
+
+    assert (_badges(quiet), _badges(told)) == (["first-clinic"], ["first-clinic"])
+    assert list(Email.objects.filter(kind=Email.Kind.BADGE).values_list("recipient", flat=True)) == [told.user_id]
