@@ -8,9 +8,23 @@ from . import scheduling
 from .models import Clinic, Feedback
 
 
+class LanguageTaggedSelect(forms.Select):
+    """A select whose options may say their own language: `languages` maps an option's value to its `lang` and
+    `dir` (a topic named in English on an Arabic page)."""
+
+    def __init__(self, *args, languages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = languages or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"].update(self.languages.get(str(value), {}))
+        return option
+
+
 class ClinicFilterForm(forms.Form):
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=LanguageTaggedSelect)
+    skill = forms.ChoiceField(label=_("Skill"), required=False, widget=LanguageTaggedSelect)
     language = forms.ChoiceField(
         label=_("Language of the session"), choices=[("", _("Any")), *settings.LANGUAGES], required=False
     )
@@ -23,11 +37,14 @@ class ClinicFilterForm(forms.Form):
         error_messages={"invalid": _("Write the month as YYYY-MM.")},
     )
 
-    def __init__(self, *args, topics, skills, **kwargs):
-        """`topics` and `skills`: (slug, name) pairs."""
+    def __init__(self, *args, topics, skills, languages=None, **kwargs):
+        """`topics` and `skills`: (slug, name) pairs; `languages`: {"topic"/"skill": {slug: {"lang", "dir"}}} for
+        names shown in a fallback language."""
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("Any")), *topics]
         self.fields["skill"].choices = [("", _("Any")), *skills]
+        for name in ("topic", "skill"):
+            self.fields[name].widget.languages = (languages or {}).get(name, {})
 
     def clean_month(self):
         month = self.cleaned_data["month"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from letsconnect import fragments
+from letsconnect.templatetags.bidi import fallback_language
 from participants.models import Participant
 from skills.models import Skill
 
@@ -32,17 +33,21 @@ def clinic_list(request):
     topic or skill changes, or the first clinic of the list starts (then it moves to the past clinics). They are
     kept under the checked filters only; a page with an invalid filter is rendered and not kept."""
     version = fragments.data_version(listing.DATA)
-    topics, skills = fragments.kept_value(
-        "clinic-filters", version=version, compute=_filter_choices, timeout=listing.KEPT_SECONDS
+    topics, skills, languages = fragments.kept_value(
+        "clinic-filter-choices", version=version, compute=_filter_choices, timeout=listing.KEPT_SECONDS
     )
     page = fragments.page_number(request.GET.get("page"))
-    query = fragments.checked_query(ClinicFilterForm(request.GET, topics=topics, skills=skills), page=page)
+    query = fragments.checked_query(
+        ClinicFilterForm(request.GET, topics=topics, skills=skills, languages=languages), page=page
+    )
     shown = {}
     participant = _participant(request)
     time_zone = participant.time_zone if participant else ""
 
     def render_clinics():
-        form = ClinicFilterForm(request.GET if query is None else query, topics=topics, skills=skills)
+        form = ClinicFilterForm(
+            request.GET if query is None else query, topics=topics, skills=skills, languages=languages
+        )
         form.is_valid()
         filters = {name: value for name, value in form.cleaned_data.items() if value}
         clinics = Clinic.objects.visible().select_related("topic")
@@ -92,10 +97,16 @@ def clinic_list(request):
 
 
 def _filter_choices():
-    """The topics and skills of the filters, as (slug, name) in the current language."""
+    """The topics and skills of the filters, as (slug, name) in the current language, and the language of each
+    name shown in a fallback language (`{slug: {"lang", "dir"}}`), for its option."""
+    topics, skills = Topic.objects.all(), Skill.objects.all()
     return (
-        [(topic.slug, topic.name) for topic in Topic.objects.all()],
-        [(skill.slug, skill.name) for skill in Skill.objects.all()],
+        [(topic.slug, topic.name) for topic in topics],
+        [(skill.slug, skill.name) for skill in skills],
+        {
+            "topic": {topic.slug: found for topic in topics if (found := fallback_language(topic, "name"))},
+            "skill": {skill.slug: found for skill in skills if (found := fallback_language(skill, "name"))},
+        },
     )
 
 

@@ -9,18 +9,24 @@ from django.utils.translation import get_language, get_language_info
 register = template.Library()
 
 
+def fallback_language(obj, field):
+    """`{"lang": ..., "dir": ...}` when `obj.<field>` (a modeltranslation field) is shown in a fallback language
+    rather than the current one, else an empty dict."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if not hasattr(obj, f"{field}_{language}") or getattr(obj, f"{field}_{language}"):
+        return {}
+    for fallback in settings.MODELTRANSLATION_FALLBACK_LANGUAGES:
+        if fallback != language and getattr(obj, f"{field}_{fallback}", None):
+            return {"lang": fallback, "dir": "rtl" if get_language_info(fallback)["bidi"] else "ltr"}
+    return {}
+
+
 @register.simple_tag
 def content_lang(obj, field):
     """` lang="en" dir="ltr"` when `obj.<field>` (a modeltranslation field) is shown in a fallback language, else
     nothing: `<p{% content_lang clinic "purpose" %}>{{ clinic.purpose }}</p>`."""
-    language = get_language() or settings.LANGUAGE_CODE
-    if not hasattr(obj, f"{field}_{language}") or getattr(obj, f"{field}_{language}"):
-        return ""
-    for fallback in settings.MODELTRANSLATION_FALLBACK_LANGUAGES:
-        if fallback != language and getattr(obj, f"{field}_{fallback}", None):
-            direction = "rtl" if get_language_info(fallback)["bidi"] else "ltr"
-            return format_html(' lang="{}" dir="{}"', fallback, direction)
-    return ""
+    attributes = fallback_language(obj, field)
+    return format_html(' lang="{}" dir="{}"', attributes["lang"], attributes["dir"]) if attributes else ""
 
 
 @register.simple_tag
