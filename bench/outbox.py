@@ -163,14 +163,9 @@ def raw_messages(count):
     to different addresses, built beforehand: what raw smtplib sends."""
     from django.conf import settings
 
-    from mail import composers, sender
-    from mail.models import Email
+    from mail import sender
 
-    samples = []
-    for kind in (Email.Kind.REMINDER, Email.Kind.ANNOUNCEMENT):
-        rows = list(Email.objects.filter(kind=kind).select_related("recipient").order_by("pk")[:60])
-        drafts = composers.compose(kind, rows)
-        samples += [(row, drafts[row.pk]) for row in rows]
+    samples = _samples()
     messages = []
     for number in range(count):
         row, draft = samples[number % len(samples)]
@@ -180,13 +175,9 @@ def raw_messages(count):
     return messages
 
 
-def raw_django(count):
-    """Seconds to send `count` messages without the outbox, as features sent before it (and as the earlier
-    announcement benchmark measured "raw"): each built by Django's EmailMessage from the same drafts and sent at
-    once over one connection of Django's SMTP backend. No rows, leases or marks: what the outbox adds is the rest."""
-    from django.core.mail import get_connection
-
-    from mail import composers, sender
+def _samples():
+    """(row, draft) of 60 reminders and 60 announcement copies, composed as the outbox composes them."""
+    from mail import composers
     from mail.models import Email
 
     samples = []
@@ -194,6 +185,18 @@ def raw_django(count):
         rows = list(Email.objects.filter(kind=kind).select_related("recipient").order_by("pk")[:60])
         drafts = composers.compose(kind, rows)
         samples += [(row, drafts[row.pk]) for row in rows]
+    return samples
+
+
+def raw_django(count):
+    """Seconds to send `count` messages without the outbox, as features sent before it (and as the earlier
+    announcement benchmark measured "raw"): each built by Django's EmailMessage from the same drafts and sent at
+    once over one connection of Django's SMTP backend. No rows, leases or marks: what the outbox adds is the rest."""
+    from django.core.mail import get_connection
+
+    from mail import sender
+
+    samples = _samples()
     started = time.perf_counter()
     with get_connection() as connection:
         for number in range(count):
