@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from clinics.models import Attendance, Clinic
 from tests.browser.conftest import signed_in_context
@@ -31,17 +32,16 @@ def test_a_liaison_previews_and_saves_a_zoom_report(chromium, live_server, asser
     page.select_option("#id_time_zone", "UTC")
     page.get_by_role("button", name="Preview").click()
 
-    assert page.locator("#content-main caption").evaluate_all("captions => captions.map(c => c.textContent)") == [
-        "Matched participants: 1",
-        "New attendees without an account: 3",
-        "Ignored: 3",
-    ]
+    # expect() waits for the preview: click() returns once the posted form's answer starts loading, not when it is read.
+    expect(page.locator("#content-main caption")).to_have_text(
+        ["Matched participants: 1", "New attendees without an account: 3", "Ignored: 3"]
+    )
     assert page.locator("#content-main table").first.locator("tbody td").first.inner_text() == "Amina Njoroge"
     assert Attendance.objects.count() == 0
     assert_accessible(page)
     page.get_by_role("button", name="Save this attendance").click()
 
-    assert page.locator(".messagelist").inner_text() == (
+    expect(page.locator(".messagelist")).to_have_text(
         "Attendance recorded. Participants: 1; attendees without an account: 3."
     )
     assert Attendance.objects.filter(clinic=clinic).count() == 4

@@ -3,6 +3,7 @@ drops it on the verify page (English); a kept copy of a revoked credential, past
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from playwright.sync_api import expect
 
 from badges import services
 from badges.models import BadgeClass
@@ -96,8 +97,8 @@ def test_a_revoked_credential_pasted_on_the_arabic_page_shows_as_revoked(
     page.get_by_label("أو الصق الاعتماد الرقمي").fill(kept)
     page.get_by_role("button", name="تحقّق").click()
 
+    expect(page.get_by_role("heading", level=2, name="مسحوبة")).to_be_visible()
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.get_by_role("heading", level=2, name="مسحوبة").is_visible()
     assert checks_on(page)[-1] == "فشل: الحالة: سحبها Let’s Connect."
     assert_accessible(page)
     context.close()

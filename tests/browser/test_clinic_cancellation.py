@@ -1,6 +1,7 @@
 """A liaison cancels a clinic in the admin: chooses the action, reads how many people will be told, confirms."""
 
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from clinics.models import Clinic
 from tests.browser.conftest import signed_in_context
@@ -24,13 +25,14 @@ def test_a_liaison_cancels_a_clinic_after_confirming_how_many_people_will_be_tol
     page.select_option('select[name="action"]', "cancel")
     page.get_by_role("button", name="Go").click()
 
+    expect(page.get_by_role("button", name="Yes, cancel 1 clinic")).to_be_visible()  # the confirmation page
     assert "Cancelling tells 3 people by email" in page.locator("#content").inner_text()
     assert_accessible(page)
     clinic.refresh_from_db()
     assert clinic.status == Clinic.Status.SCHEDULED
     page.get_by_role("button", name="Yes, cancel 1 clinic").click()
 
-    assert page.locator(".messagelist").inner_text() == "1 clinic cancelled; its registrants are being told."
+    expect(page.locator(".messagelist")).to_have_text("1 clinic cancelled; its registrants are being told.")
     clinic.refresh_from_db()
     assert clinic.status == Clinic.Status.CANCELLED
     page.goto(clinic.get_absolute_url())

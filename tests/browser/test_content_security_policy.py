@@ -6,6 +6,7 @@ import re
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from clinics.models import ClinicSharer
 from outreach.models import Announcement
@@ -102,7 +103,7 @@ def test_the_admins_scripts_run_under_the_policy_on_change_forms_with_inlines(ch
     assert page.locator(".select2-container").count() >= 1  # autocomplete widgets
     first_inline = page.locator(".inline-group").first
     first_inline.locator(".add-row a").click()  # added by inlines.js
-    assert first_inline.locator("tr.form-row:not(.empty-form)").count() == 1
+    expect(first_inline.locator("tr.form-row:not(.empty-form)")).to_have_count(1)
     page.goto(reverse("admin:clinics_clinic_change", args=[clinic.pk]))
     assert page.locator(".selector").count() == 1  # filter_horizontal: skills
     assert page.locator(".field-liaisons .select2-container").count() == 1  # the liaisons' autocomplete
@@ -111,7 +112,7 @@ def test_the_admins_scripts_run_under_the_policy_on_change_forms_with_inlines(ch
     page.select_option("select[name=action]", "duplicate")
     page.locator("button[name=index]").click()
 
-    assert page.get_by_role("button", name="Make the copy").is_visible()
+    expect(page.get_by_role("button", name="Make the copy")).to_be_visible()
     context.close()
 
 

@@ -1,5 +1,7 @@
 """The Skills Directory in a browser: accessible in both directions, usable without JavaScript."""
 
+import re
+
 import pytest
 
 from participants.services import refresh_search_document
@@ -37,6 +39,7 @@ def test_a_search_without_javascript_keeps_its_state_in_the_address(chromium, li
     page.fill("#id_q", "recaudación")
     page.select_option("#id_mode", "share")
     page.locator("form[role=search] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"[?&]q=recaudaci%C3%B3n"))
 
     assert "q=recaudaci%C3%B3n" in page.url
     assert "mode=share" in page.url

@@ -1,5 +1,7 @@
 """Whole pages in headless Chromium: accessibility, right-to-left layout, the language switcher, a phone screen."""
 
+import re
+
 import pytest
 
 
@@ -39,6 +41,7 @@ def test_a_person_switches_language_with_the_keyboard_and_stays_on_the_page(page
     page.locator(".language-switcher summary").focus()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Kiswahili").click()
+    page.wait_for_url(re.compile(r"/sw/$"))
 
     assert page.url.endswith("/sw/")
     assert page.locator("html").get_attribute("lang") == "sw"

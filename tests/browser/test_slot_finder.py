@@ -49,6 +49,8 @@ def test_a_liaison_finds_the_best_hour_and_plans_a_clinic_at_it(chromium, live_s
     page.get_by_role("button", name="Find the best times").click()
 
     rows = page.locator("#slot-suggestions tbody tr")
+    expect(rows).to_have_count(3)
+    page.wait_for_load_state()
     assert rows.locator("th").all_inner_texts() == [
         f"{DAY} 06:00 UTC\n{DAY} 09:00 Africa/Nairobi",
         f"{DAY} 07:00 UTC\n{DAY} 10:00 Africa/Nairobi",
