@@ -16,6 +16,7 @@ def awards_export(sender, participant, **kwargs):
             "badge": row.badge.name,
             "awarded_at": row.awarded_at.isoformat(),
             "reason": row.reason,
+            "expires_at": row.expires_at.isoformat() if row.expires_at else None,
             "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
             "assertion": str(row.uuid),
         }

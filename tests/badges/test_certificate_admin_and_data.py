@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from badges.models import Certificate
+from badges import services as badge_services
+from badges.models import BadgeClass, Certificate
 from participants import services as participant_services
 from tests.factories import CertificateFactory, ParticipantFactory, UserFactory
 
@@ -113,6 +114,26 @@ def test_certificates_are_in_the_data_download():
             "verification_url": f"{settings.SITE_URL}/en/certificates/{certificate.uuid}/",
         }
     ]
+
+
+def test_awards_are_in_the_data_download_with_when_they_expire():
+    participant = ParticipantFactory()
+    mentor = BadgeClass.objects.get(slug="mentor")
+    mentor.valid_for_days = 365
+    mentor.save()
+    lasting = badge_services.award_manually(badge=mentor, participant=participant, by=None, reason="Mentored two")
+    BadgeClass.objects.update(valid_for_days=None)
+    kept = badge_services.award_manually(
+        badge=BadgeClass.objects.exclude(slug="mentor").first(), participant=participant, by=None, reason="Yes"
+    )
+
+    data = participant_services.export_personal_data(participant=participant)
+
+    by_assertion = {row["assertion"]: row for row in data["badges"]}
+    assert by_assertion[str(lasting.uuid)]["expires_at"] == lasting.expires_at.isoformat()
+    assert (lasting.expires_at - lasting.awarded_at).days == 365
+    assert by_assertion[str(kept.uuid)]["expires_at"] is None
+    assert by_assertion[str(lasting.uuid)]["reason"] == "Mentored two"
 
 
 def test_deleting_the_account_deletes_the_certificates_and_their_pages_answer_404(client):
