@@ -103,26 +103,23 @@ def _download(data, content_type, filename):
 
 @cache_control(no_cache=True)
 def baked_png(request, uuid):
-    award = _award(uuid)
-    if award.revoked:
-        return _gone(award)
-    token, error = _signed(request, lambda algorithm: signing.signed_award(award, algorithm))
-    if error:
-        return error
-    baked = baking.bake_png(images.png(award.badge), token)
-    return _download(baked, "image/png", f"{award.badge.slug}-{award.uuid}-ob3.png")
+    return _baked(request, uuid, lambda badge, token: baking.bake_png(images.png(badge), token), "image/png", "png")
 
 
 @cache_control(no_cache=True)
 def baked_svg(request, uuid):
+    return _baked(request, uuid, lambda badge, token: baking.bake_svg(images.svg(badge), token), "image/svg+xml", "svg")
+
+
+def _baked(request, uuid, bake, content_type, extension):
+    """The badge's image with its signed credential baked in; 410 once revoked."""
     award = _award(uuid)
     if award.revoked:
         return _gone(award)
     token, error = _signed(request, lambda algorithm: signing.signed_award(award, algorithm))
     if error:
         return error
-    baked = baking.bake_svg(images.svg(award.badge), token)
-    return _download(baked, "image/svg+xml", f"{award.badge.slug}-{award.uuid}-ob3.svg")
+    return _download(bake(award.badge, token), content_type, f"{award.badge.slug}-{award.uuid}-ob3.{extension}")
 
 
 @cache_control(no_cache=True)
