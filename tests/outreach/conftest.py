@@ -18,6 +18,7 @@ class SmtpSink:
         self.messages = []
         self.refused = set()
         self.fail_at = None
+        self.stumbled_on = []  # the recipients of the message answered 451
         self.connections = 0
         self._data_count = 0
         self._lock = threading.Lock()
@@ -38,6 +39,7 @@ class SmtpSink:
         with self._lock:
             self._data_count += 1
             if self._data_count == self.fail_at:
+                self.stumbled_on = list(envelope.rcpt_tos)
                 return "451 4.3.0 Please try again later"
             self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"

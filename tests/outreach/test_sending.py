@@ -81,7 +81,7 @@ def test_an_interrupted_send_resumes_in_a_real_worker_without_duplicates(
     opted_in, smtp_sink, worker_sends_to_sink, celery_workers, tmp_path
 ):
     people = _people(opted_in, 10)
-    smtp_sink.fail_at = 6  # the mail server stumbles in the middle of the second batch of 4
+    smtp_sink.fail_at = 6  # the mail server stumbles on the sixth message (451, once)
     announcement = AnnouncementFactory()
     celery_workers.start(beat_schedule=tmp_path / "beat")
 
@@ -93,4 +93,9 @@ def test_an_interrupted_send_resumes_in_a_real_worker_without_duplicates(
 
     assert smtp_sink.recipients() == sorted(person.user.email for person in people)
     assert Email.objects.filter(group=f"announcement:{announcement.pk}", state="sent").count() == 10
-    assert Email.objects.get(recipient=people[5].user).attempts == 2
+    # Which message is the sixth to reach the sink depends on how the worker's senders share the batches: the one
+    # it stumbled on, and only that one, was tried twice.
+    (stumbled,) = smtp_sink.stumbled_on
+    emails = Email.objects.filter(group=f"announcement:{announcement.pk}").select_related("recipient")
+    attempts = {email.to: email.attempts for email in emails}
+    assert attempts == {person.user.email: 2 if person.user.email == stumbled else 1 for person in people}

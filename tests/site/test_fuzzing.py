@@ -200,7 +200,8 @@ def send(target, world, path_values, fields):
             assert _counts(target) == before, f"{what}: rows were saved by a rejected form"
         if response.status_code == 302:
             location = response["Location"]
-            assert url_has_allowed_host_and_scheme(location, allowed_hosts={"testserver"}), (
+            # Only the part before the query names the host (Django calls any URL past 2,048 characters unsafe).
+            assert url_has_allowed_host_and_scheme(location.partition("?")[0], allowed_hosts={"testserver"}), (
                 f"{what}: redirects off the site to {location!r}"
             )
             if target.method == "POST" and not urlsplit(location).netloc:
