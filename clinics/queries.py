@@ -1,12 +1,12 @@
 """Reads about clinics shared by pages and the admin: registration counts, who is told of a change, names."""
 
-from babel.lists import format_list
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
+from letsconnect.lists import format_list
 from participants.languages import language_name_in_a_sentence
 
 from . import reminders
@@ -50,8 +50,7 @@ def count_people_to_tell(clinic):
 def interpretation_into(codes):
     """The languages `codes` named and listed in the current language (CLDR): "Spanish and French"."""
     language = get_language() or settings.LANGUAGE_CODE
-    names = [language_name_in_a_sentence(code, language) for code in codes]
-    return format_list(names, locale=language.replace("-", "_")) if names else ""
+    return format_list([language_name_in_a_sentence(code, language) for code in codes], language=language)
 
 
 def reminder_lead_times():

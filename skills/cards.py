@@ -6,6 +6,7 @@ from html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from letsconnect.lists import format_list
 from letsconnect.templatetags.bidi import content_lang
 
 
@@ -28,7 +29,7 @@ def card(participant, *, can_share_label):
         "          "
     ]
     if participant.language_names:
-        languages = ", ".join(_text(name) for name in participant.language_names)
+        languages = _text(format_list(participant.language_names))
         parts.append(f'<p class="cdx-card__text__supporting-text">{languages}</p>')
     parts.append("\n          ")
     if participant.shared_skills:
