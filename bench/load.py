@@ -19,7 +19,6 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,7 @@ from allauth.account.models import EmailAddress  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from server import free_port, start_gunicorn  # noqa: E402
 
 from clinics.models import Clinic  # noqa: E402
 from letsconnect.celery import app as celery_app  # noqa: E402
@@ -141,38 +141,6 @@ def _facets(rng, count):
     for query in seed.directory_searches(rng, count):
         items.append(rng.choice(sorted(query.values.items())))
     return items
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(port, log):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "WARNING",
-    }
-    command = [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "letsconnect.wsgi"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            log.flush()
-            tail = Path(log.name).read_text(encoding="utf-8").splitlines()[-15:]
-            sys.exit("\n".join([f"gunicorn stopped at start (status {server.returncode}):", *tail]))
-        try:
-            if request(port, "GET", "/healthz")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    sys.exit(f"gunicorn did not answer /healthz within a minute; its log: {log.name}")
 
 
 def request(port, method, path, *, body=None, cookies=None):

@@ -34,7 +34,9 @@ def start_gunicorn(port, log, *, env=None):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn stopped at start (status {server.returncode}); its log: {log.name}")
+            log.flush()
+            tail = Path(log.name).read_text(encoding="utf-8").splitlines()[-15:]
+            sys.exit("\n".join([f"gunicorn stopped at start (status {server.returncode}), {log.name}:", *tail]))
         try:
             if get(port, "/healthz")[0] == 200:
                 return server
